@@ -1,0 +1,3 @@
+export type { OcConnectionChangeDetail, OcConnectionChangeEvent } from './oc-connection-change.js';
+export type { OcControlChangeDetail, OcControlChangeEvent } from './oc-control-change.js';
+export type { OcErrorDetail, OcErrorEvent } from './oc-error.js';

@@ -1,0 +1,2 @@
+export { OcCobrowser } from './oc-cobrowser.js';
+export * from './events/events.js';

@@ -1,0 +1,12 @@
+import { OcCobrowser } from './cobrowser/cobrowser.component.js';
+
+export { OcCobrowser };
+export * from './events/events.js';
+
+OcCobrowser.define('oc-cobrowser');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'oc-cobrowser': OcCobrowser;
+  }
+}

@@ -1,0 +1,3 @@
+// Entry of the one-script build (dist/oc-elements.js): defines every oc-* tag.
+import '@oc-elements/chat/oc-chat.js';
+import './oc-cobrowser.js';

@@ -1,0 +1,255 @@
+// <oc-chat> against a real opencode: composer features, message actions, subagents, paging,
+// shared connections and customisation.
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
+import { sendKeys } from '@web/test-runner-commands';
+import { OpencodeConnection } from '@oc-elements/core';
+import { startOpencode } from '../../../../harness/browser.mjs';
+import { connectionContext } from '../context.js';
+import '../oc-chat.js';
+import type { OcChat } from './chat.component.js';
+import { allByRole, byRole, findByRole, until } from './test-support.js';
+
+type Harness = Awaited<ReturnType<typeof startOpencode>>;
+let oc: Harness;
+
+const auth = () => ({ username: oc.username, password: oc.password! });
+
+async function mount(): Promise<OcChat> {
+  const el = await fixture<OcChat>(html`<oc-chat style="height:640px" .server=${oc.url} .auth=${auth()}></oc-chat>`);
+  await until(() => el.activeConnection?.state.status === 'connected', 'connected');
+  await until(() => byRole(el, 'combobox', 'Agent')?.querySelector('option'), 'catalogs');
+  return el;
+}
+
+const logText = (el: OcChat) => byRole(el, 'log', 'Conversation')?.textContent ?? '';
+const idle = (el: OcChat) => until(() => !el.busy && !byRole(el, 'button', 'Stop'), 'idle', 20_000);
+
+async function prompt(el: OcChat, text: string): Promise<void> {
+  const box = await findByRole(el, 'textbox', 'Message');
+  box.focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+}
+
+async function exchange(el: OcChat, text: string, reply: string, shown = reply): Promise<void> {
+  await oc.script({ text: reply });
+  await prompt(el, text);
+  await until(() => logText(el).includes(shown), shown);
+  await idle(el);
+}
+
+function dropFile(el: OcChat, file: File): void {
+  const data = new DataTransfer();
+  data.items.add(file);
+  const composer = el.shadowRoot!.querySelector('[part~="composer"]')!;
+  composer.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+}
+
+describe('<oc-chat> actions with a real opencode', function () {
+  this.timeout(90_000);
+
+  before(async () => {
+    oc = await startOpencode({ password: 'secret' });
+  });
+  after(async () => {
+    await oc?.stop();
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    await oc.resetModel();
+  });
+
+  it('offers primary agents and models grouped by provider', async () => {
+    const el = await mount();
+    const agents = [...byRole(el, 'combobox', 'Agent')!.querySelectorAll('option')].map((o) => o.value);
+    expect(agents).to.include.members(['build', 'plan']);
+    expect(agents).not.to.include('explore');
+    const models = byRole(el, 'combobox', 'Model')!;
+    const group = [...models.querySelectorAll('optgroup')].find((g) => [...g.querySelectorAll('option')].some((o) => o.value === 'mock/mock-1'));
+    expect(group, 'mock provider group').to.exist;
+  });
+
+  it('/ opens the command popover; picking fills the composer', async () => {
+    const el = await mount();
+    const box = await findByRole(el, 'textbox', 'Message');
+    box.focus();
+    await sendKeys({ type: '/' });
+    const list = await findByRole(el, 'listbox', 'Commands');
+    expect(allByRole(list, 'option').map((o) => o.textContent)).to.satisfy((names: string[]) => names.some((n) => n.includes('/init')));
+    await sendKeys({ type: 'ini' });
+    await sendKeys({ press: 'Enter' });
+    expect((box as HTMLTextAreaElement).value).to.equal('/init ');
+  });
+
+  it('@ mentions a file and sends it as a file part', async () => {
+    const el = await mount();
+    const box = await findByRole(el, 'textbox', 'Message');
+    box.focus();
+    await sendKeys({ type: 'look at @READ' });
+    await findByRole(el, 'listbox', 'Files');
+    await until(() => allByRole(el, 'option', /README\.md/).length, 'README option');
+    await sendKeys({ press: 'Enter' });
+    expect((box as HTMLTextAreaElement).value).to.equal('look at @README.md ');
+    await oc.script({ text: 'I read it.' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => logText(el).includes('I read it.'), 'reply');
+    const { requests } = (await oc.requests()) as { requests: unknown[] };
+    expect(JSON.stringify(requests.at(-1))).to.include('harness project');
+    await idle(el);
+  });
+
+  it('refuses attachments the model cannot take, accepts text files', async () => {
+    const el = await mount();
+    const select = byRole(el, 'combobox', 'Model') as HTMLSelectElement;
+    select.value = 'mock/mock-1';
+    select.dispatchEvent(new Event('change'));
+    dropFile(el, new File([new Uint8Array([137, 80, 78, 71])], 'pic.png', { type: 'image/png' }));
+    const alert = await until(() => allByRole(el, 'alert').find((a) => a.textContent?.includes('pic.png')), 'refusal');
+    expect(alert.textContent).to.include('cannot be sent to this model');
+    dropFile(el, new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    await findByRole(el, 'button', 'Remove notes.txt');
+    expect(byRole(el, 'button', 'Remove pic.png')).to.equal(undefined);
+    dropFile(el, new File(['x'], 'blob.bin', { type: 'application/octet-stream' }));
+    await until(() => allByRole(el, 'alert').find((a) => a.textContent?.includes('blob.bin')), 'binary refused');
+  });
+
+  it('accepts an image for a vision model', async () => {
+    const el = await mount();
+    const select = byRole(el, 'combobox', 'Model') as HTMLSelectElement;
+    select.value = 'mock/mock-vision';
+    select.dispatchEvent(new Event('change'));
+    dropFile(el, new File([new Uint8Array([137, 80, 78, 71])], 'pic.png', { type: 'image/png' }));
+    await findByRole(el, 'button', 'Remove pic.png');
+  });
+
+  it('↑ recalls the last prompt', async () => {
+    const el = await mount();
+    await exchange(el, 'remember this prompt', 'ok one');
+    const box = (await findByRole(el, 'textbox', 'Message')) as HTMLTextAreaElement;
+    box.focus();
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(box.value).to.equal('remember this prompt');
+  });
+
+  it('reverts to a message and restores it', async () => {
+    const el = await mount();
+    await exchange(el, 'first prompt', 'first reply');
+    await exchange(el, 'second prompt', 'second reply');
+    const reverts = allByRole(el, 'button', 'Revert to here');
+    reverts[1]!.click();
+    await until(() => !logText(el).includes('second reply'), 'reverted');
+    expect(logText(el)).to.include('1 message rolled back');
+    (await findByRole(el, 'button', 'Restore')).click();
+    await until(() => logText(el).includes('second reply'), 'restored');
+  });
+
+  it('forks from a message into a new session', async () => {
+    const el = await mount();
+    await exchange(el, 'fork base', 'base reply');
+    await exchange(el, 'fork later', 'later reply');
+    const original = el.session;
+    const events: string[] = [];
+    el.addEventListener('oc-session-change', (e) => events.push(e.detail.reason));
+    allByRole(el, 'button', 'Fork from here')[1]!.click();
+    await until(() => el.session !== original, 'forked');
+    expect(events).to.deep.equal(['fork']);
+    await until(() => logText(el).includes('base reply'), 'fork content');
+    expect(logText(el)).not.to.include('later reply');
+  });
+
+  it('opens a subagent session read-only with a way back', async () => {
+    const el = await mount();
+    await oc.script(
+      { tool: 'task', args: { description: 'Look around', prompt: 'Explore the repo', subagent_type: 'general' } },
+      { text: 'Child says hello.' },
+      { text: 'Parent wraps up.' },
+    );
+    await prompt(el, 'delegate');
+    await until(() => logText(el).includes('Parent wraps up.'), 'parent done', 30_000);
+    await idle(el);
+    const parent = el.session;
+    (await findByRole(el, 'button', 'Open subagent session')).click();
+    await until(() => el.session !== parent, 'child opened');
+    await until(() => logText(el).includes('Child says hello.'), 'child transcript');
+    expect(byRole(el, 'textbox', 'Message')).to.equal(undefined);
+    expect(el.shadowRoot!.textContent).to.include('Subagent sessions are read-only.');
+    allByRole(el, 'button', 'Back to parent session')[0]!.click();
+    await until(() => el.session === parent, 'back to parent');
+  });
+
+  it('uses a shared connection from context, and loads earlier messages on demand', async () => {
+    const first = await mount();
+    for (const n of [1, 2, 3]) await exchange(first, `page prompt ${n}`, `page reply ${n}`);
+    const session = first.session!;
+    fixtureCleanup();
+    // A fresh connection with tiny pages, provided by an ancestor through context.
+    const connection = new OpencodeConnection({ server: oc.url, auth: auth(), pageSize: 2 });
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, { context: connectionContext, initialValue: connection });
+    const el = document.createElement('oc-chat');
+    el.style.height = '300px';
+    el.setAttribute('session', session);
+    host.append(el);
+    await until(() => el.activeConnection === connection, 'context connection');
+    await until(() => logText(el).includes('page reply 3'), 'newest page');
+    expect(logText(el)).not.to.include('page prompt 1');
+    (await findByRole(el, 'button', 'Load earlier messages')).click();
+    await until(() => logText(el).includes('page prompt 2'), 'earlier page');
+    connection.stop();
+  });
+
+  it('oc-message-send can be canceled; strings can be overridden', async () => {
+    const el = await mount();
+    el.strings = { send: 'Envoyer', message: 'Votre message' };
+    await el.updateComplete;
+    el.addEventListener('oc-message-send', (e) => e.preventDefault(), { once: true });
+    const box = (await findByRole(el, 'textbox', 'Votre message')) as HTMLTextAreaElement;
+    box.focus();
+    await sendKeys({ type: 'not sent' });
+    byRole(el, 'button', 'Envoyer')!.click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(box.value).to.equal('not sent');
+    const { requests } = (await oc.requests()) as { requests: unknown[] };
+    expect(JSON.stringify(requests)).not.to.include('not sent');
+  });
+
+  it('shows an error card and fires oc-error when the provider rejects the request', async () => {
+    const el = await mount();
+    const errors: string[] = [];
+    el.addEventListener('oc-error', (e) => errors.push(`${e.detail.action}: ${e.detail.message}`));
+    await oc.script({ status: 400, message: 'mock says the request is bad' });
+    await prompt(el, 'cause an error');
+    const card = await until(() => el.shadowRoot!.querySelector('[part~="error-card"]'), 'error card');
+    expect(card.textContent).to.include('mock says the request is bad');
+    await idle(el);
+    await until(() => errors.some((e) => e.startsWith('session:') && e.includes('mock says the request is bad')), 'oc-error');
+  });
+
+  it('offers "Jump to latest" when scrolled up, and copies code blocks', async () => {
+    const el = await mount();
+    const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}.`).join('\n\n') + '\n\n```js\nconst last = 1;\n```';
+    await exchange(el, 'long please', long, 'Paragraph 59.');
+    const log = byRole(el, 'log', 'Conversation')!;
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'stuck to bottom');
+    log.scrollTop = 0;
+    log.dispatchEvent(new Event('scroll'));
+    const jump = await findByRole(el, 'button', 'Jump to latest');
+    jump.click();
+    await until(() => !byRole(el, 'button', 'Jump to latest'), 'jump hidden');
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.lessThan(5);
+    const copy = await findByRole(el, 'button', 'Copy code');
+    copy.click();
+    expect(copy.textContent).to.equal('Copied');
+  });
+
+  it('is accessible in the dark theme with the session list open', async () => {
+    const el = await mount();
+    el.theme = 'dark';
+    await exchange(el, 'dark mode', 'Dark **reply** with `code` and a [link](https://example.com).', 'Dark reply');
+    byRole(el, 'button', 'Sessions')!.click();
+    await el.updateComplete;
+    await expect(el).shadowDom.to.be.accessible();
+  });
+});

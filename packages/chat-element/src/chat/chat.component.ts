@@ -1,0 +1,762 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import {
+  OpencodeConnection,
+  OpencodeError,
+  type AuthSource,
+  type ConnectionState,
+  type FetchLike,
+  type PermissionReply,
+  type ProvidersInfo,
+} from '@oc-elements/core';
+import type { Agent, Command, Model, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
+import { connectionContext } from '../context.js';
+import type { OcMessageSendDetail } from '../events/oc-message-send.js';
+import type { OcSessionChangeDetail } from '../events/oc-session-change.js';
+import '../events/events.js';
+import { OcElement } from '../internal/oc-element.js';
+import styles from './chat.styles.js';
+import { Composer, type ComposerHost, type Draft } from './composer.js';
+import { MarkdownCache } from './markdown.js';
+import { renderPermission, renderQuestion } from './prompts.js';
+import type { RenderContext } from './render-context.js';
+import { renderSessionList, sessionTitle, type SessionsContext } from './sessions.js';
+import { defaultStrings, type OcChatStrings } from './strings.js';
+import { renderTurn } from './transcript.js';
+import type { ChatView } from './view.js';
+import { ViewModel } from './view-model.js';
+
+/**
+ * A complete chat with an opencode agent, talking to a real `opencode serve`.
+ *
+ * @summary Agent chat for opencode: sessions, streaming transcript, tool cards, permissions,
+ * questions, todos, composer with model/agent pickers, slash commands, @ files and attachments.
+ *
+ * @event {OcConnectionChangeEvent} oc-connection-change - The connection state changed (status, problem, version).
+ * @event {OcSessionChangeEvent} oc-session-change - The open session changed.
+ * @event {OcMessageSendEvent} oc-message-send - A prompt is about to be sent. Cancelable.
+ * @event {OcPermissionReplyEvent} oc-permission-reply - The user answered a permission request.
+ * @event {OcErrorEvent} oc-error - An action failed, or the open session reported an error.
+ *
+ * @csspart header - The top bar (session title, sessions toggle, usage).
+ * @csspart problem - The connection problem alert.
+ * @csspart sessions - The session list panel.
+ * @csspart transcript - The scrolling conversation log.
+ * @csspart turn - One user message and its answers.
+ * @csspart message - A user or assistant message (also `user-message` / `assistant-message`).
+ * @csspart bubble - The user's message bubble.
+ * @csspart markdown - Rendered markdown.
+ * @csspart code-block - A fenced code block with its copy button (`copy-code`).
+ * @csspart reasoning - A collapsible reasoning section.
+ * @csspart tool - A tool card (also `tool-bash`, `tool-edit`, `tool-explore`, `tool-task`, `tool-web`, `tool-question`, `tool-generic`).
+ * @csspart permission - An inline permission prompt.
+ * @csspart question - An inline question prompt.
+ * @csspart retry-banner - The retry countdown.
+ * @csspart turn-status - What the agent is doing now.
+ * @csspart error-card - An error reported by the model provider.
+ * @csspart todos - The todo panel.
+ * @csspart composer - The message form (`input`, `composer-toolbar`, `model-picker`, `agent-picker`, `popover`).
+ * @csspart button - Every button.
+ *
+ * @cssproperty --oc-color-background - Background.
+ * @cssproperty --oc-color-surface - Cards, code and inputs.
+ * @cssproperty --oc-color-text - Text.
+ * @cssproperty --oc-color-muted - Secondary text.
+ * @cssproperty --oc-color-border - Borders.
+ * @cssproperty --oc-color-accent - Primary buttons, links, focus rings.
+ * @cssproperty --oc-color-accent-text - Text on the accent colour.
+ * @cssproperty --oc-color-danger - Errors and destructive actions.
+ * @cssproperty --oc-color-success - Completed tools.
+ * @cssproperty --oc-color-user-bubble - The user's bubble.
+ * @cssproperty --oc-radius - Corner radius.
+ * @cssproperty --oc-font-family - Text font.
+ * @cssproperty --oc-font-mono - Code font.
+ * @cssproperty --oc-font-size - Base font size.
+ * @cssproperty --oc-spacing - Base spacing.
+ * @cssproperty --oc-height - Height of the element (default 100%).
+ */
+export class OcChat extends OcElement implements ComposerHost {
+  static override styles = styles;
+
+  /** Base URL of `opencode serve`, e.g. `http://127.0.0.1:4096`. Ignored when `connection` is given. */
+  @property() server = '';
+
+  /** The open session id (`ses_…`). Reflects, so a page that restores attributes restores the session. */
+  @property({ reflect: true }) session: string | undefined;
+
+  /** opencode project directory; defaults to the server's own. */
+  @property() directory: string | undefined;
+
+  /** `light` or `dark`; unset follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /**
+   * Credentials (property only, never an attribute): `{ username?, password }` for opencode's Basic
+   * auth, `{ token }` for a bearer-checking proxy, or a callback asked again after a 401.
+   */
+  @property({ attribute: false }) auth: AuthSource;
+
+  /** A `fetch` to use for every request (e.g. to add headers or route through a proxy). */
+  @property({ attribute: false }) fetch: FetchLike | undefined;
+
+  /** A shared connection. When absent, one provided through `connectionContext` is used, else the element makes its own. */
+  @property({ attribute: false }) connection: OpencodeConnection | undefined;
+
+  /** Overrides for any user-visible string (English defaults). */
+  @property({ attribute: false }) strings: Partial<OcChatStrings> = {};
+
+  @consume({ context: connectionContext, subscribe: true })
+  @state()
+  private contextConnection: OpencodeConnection | undefined;
+
+  /** `provider/model` chosen in the picker ('' = server default). */
+  @state() model = '';
+  /** Agent chosen in the picker. */
+  @state() agent = 'build';
+
+  @state() private providersInfo: ProvidersInfo | undefined;
+  @state() private agentList: Agent[] = [];
+  @state() private commandList: Command[] = [];
+  @state() private showSessions = false;
+  @state() private renaming: string | undefined;
+  @state() private confirmingDelete: string | undefined;
+  @state() private stickToBottom = true;
+  @state() private loadingEarlier = false;
+
+  #own: OpencodeConnection | undefined;
+  #ownConfig: unknown[] = [];
+  #active: OpencodeConnection | undefined;
+  #detach: (() => void) | undefined;
+  #unwatch: (() => void) | undefined;
+  #watched: string | undefined;
+  #viewModel = new ViewModel();
+  #view: ChatView | undefined;
+  #open = new Set<string>();
+  #markdown = new MarkdownCache({ copyLabel: defaultStrings.copyCode });
+  #composer = new Composer(this);
+  #optimisticBusy: { sessionID: string; until: number } | undefined;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #fetchedSessions = new Map<string, Session>();
+  #lastError: string | undefined;
+  #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
+
+  /** The connection in use (given, from context, or the element's own). */
+  get activeConnection(): OpencodeConnection | undefined {
+    return this.#active;
+  }
+
+  /** The strings in use: the English defaults with `strings` laid over them. */
+  get mergedStrings(): OcChatStrings {
+    // Memoized on `strings`, so renders can tell "unchanged" by identity.
+    if (this.#merged?.from !== this.strings) this.#merged = { from: this.strings, value: { ...defaultStrings, ...this.strings } };
+    return this.#merged.value;
+  }
+
+  /** Whether the agent is working in the open session (shown optimistically right after sending). */
+  get busy(): boolean {
+    const view = this.#view;
+    if (!view?.session) return false;
+    if (view.status.type !== 'idle') return true;
+    const optimistic = this.#optimisticBusy;
+    return Boolean(optimistic && optimistic.sessionID === view.session.id && Date.now() < optimistic.until);
+  }
+  /** @internal */
+  get readOnly(): boolean {
+    return Boolean(this.#view?.session?.parentID);
+  }
+  /** @internal */
+  get connected(): boolean {
+    return this.#active?.state.status === 'connected';
+  }
+  /** @internal */
+  get providers(): ProvidersInfo | undefined {
+    return this.providersInfo;
+  }
+  /** @internal */
+  get agents(): Agent[] {
+    return this.agentList;
+  }
+  /** @internal */
+  get commands(): Command[] {
+    return this.commandList;
+  }
+  /** @internal */
+  get projectDirectory(): string | undefined {
+    return this.#active?.state.directory ?? this.directory;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#attach();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#teardown();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const config = ['server', 'auth', 'fetch', 'directory'] as const;
+    if (this.#own && this.#ownConfig.some((value, i) => value !== this[config[i]!])) {
+      // The connection settings changed: the element's own connection is rebuilt with them.
+      this.#detachActive();
+      this.#own.stop();
+      this.#own = undefined;
+    }
+    if (config.some((k) => changed.has(k)) || changed.has('connection') || changed.has('contextConnection' as keyof OcChat)) {
+      this.#attach();
+    }
+    if (changed.has('session')) {
+      this.#watch();
+      this.stickToBottom = true;
+      this.renaming = undefined;
+      if (changed.get('session') !== undefined || this.session) this.showSessions = !this.session;
+    }
+    if (changed.has('strings')) this.#markdown.options = { copyLabel: this.mergedStrings.copyCode };
+    const state = this.#active?.store.getState();
+    this.#view = state ? this.#viewModel.derive(state, this.session) : undefined;
+    if (this.#view && this.session && !this.#view.session) {
+      const fetched = this.#fetchedSessions.get(this.session);
+      if (fetched) this.#view = { ...this.#view, session: fetched };
+    }
+    if (this.#view && this.#view.status.type !== 'idle') this.#optimisticBusy = undefined;
+    this.#syncTicker();
+    this.#reportSessionError();
+  }
+
+  protected override updated(): void {
+    if (this.stickToBottom) {
+      const log = this.#log;
+      if (log) log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  get #log(): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>('[part~="transcript"]');
+  }
+
+  // Connection wiring ---------------------------------------------------------------------------
+
+  #attach(): void {
+    if (!this.isConnected) return;
+    let next = this.connection ?? this.contextConnection;
+    if (!next && this.server) {
+      if (!this.#own) {
+        this.#own = new OpencodeConnection({ server: this.server, auth: this.auth, fetch: this.fetch, directory: this.directory });
+        this.#ownConfig = [this.server, this.auth, this.fetch, this.directory];
+      }
+      next = this.#own;
+    }
+    if (next === this.#active) return;
+    this.#detachActive();
+    this.#active = next;
+    if (!next) return;
+    const offState = next.onState((s) => this.#onConnectionState(s));
+    const offStore = next.store.subscribe(() => this.requestUpdate());
+    this.#detach = () => {
+      offState();
+      offStore();
+    };
+    if (next.state.status === 'connected') void this.#loadCatalogs(next);
+    void next.start();
+    this.#watch();
+    this.requestUpdate();
+  }
+
+  #detachActive(): void {
+    this.#detach?.();
+    this.#detach = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    this.#watched = undefined;
+    this.#active = undefined;
+  }
+
+  #teardown(): void {
+    this.#detachActive();
+    this.#own?.stop();
+    this.#own = undefined;
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+
+  #onConnectionState(s: ConnectionState): void {
+    this.emit('oc-connection-change', s);
+    if (s.status === 'connected' && this.#active) {
+      void this.#loadCatalogs(this.#active);
+      if (this.session) void this.#ensureSession(this.session);
+    }
+    this.requestUpdate();
+  }
+
+  #watch(): void {
+    const conn = this.#active;
+    if (this.#watched === this.session && this.#unwatch) return;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    this.#watched = this.session;
+    if (conn && this.session) {
+      this.#unwatch = conn.watchSession(this.session);
+      if (conn.state.status === 'connected') void this.#ensureSession(this.session);
+    }
+  }
+
+  /** Sessions not in the list (e.g. a subagent's child) are fetched once so the header can show them. */
+  async #ensureSession(id: string): Promise<void> {
+    const conn = this.#active;
+    if (!conn || conn.store.getState().sessions[id] || this.#fetchedSessions.has(id)) return;
+    try {
+      this.#fetchedSessions.set(id, await conn.client.getSession(id));
+      this.requestUpdate();
+    } catch (error) {
+      this.#fail('session', error);
+    }
+  }
+
+  async #loadCatalogs(conn: OpencodeConnection): Promise<void> {
+    const [providers, agents, commands] = await Promise.allSettled([
+      conn.client.providers(),
+      conn.client.agents(),
+      conn.client.commands(),
+    ]);
+    if (conn !== this.#active) return;
+    if (providers.status === 'fulfilled') this.providersInfo = providers.value;
+    if (agents.status === 'fulfilled') {
+      this.agentList = agents.value;
+      const primary = agents.value.filter((a) => (a.mode === 'primary' || a.mode === 'all') && !a.hidden);
+      if (primary.length && !primary.some((a) => a.name === this.agent)) this.agent = primary[0]!.name;
+    }
+    if (commands.status === 'fulfilled') this.commandList = commands.value;
+  }
+
+  #syncTicker(): void {
+    const retrying = this.#view?.status.type === 'retry' || this.#optimisticBusy;
+    if (retrying && !this.#ticker) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!retrying && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+    }
+  }
+
+  #reportSessionError(): void {
+    const id = this.session;
+    const error = id ? this.#active?.store.getState().errors[id] : undefined;
+    const key = error ? `${id}:${JSON.stringify(error).slice(0, 200)}` : undefined;
+    if (!error || key === this.#lastError || error.name === 'MessageAbortedError') {
+      this.#lastError = key;
+      return;
+    }
+    this.#lastError = key;
+    const message = (error.data as { message?: string } | undefined)?.message ?? error.name;
+    this.emit('oc-error', { action: 'session', message, error });
+  }
+
+  #fail(action: string, error: unknown): void {
+    const message = error instanceof OpencodeError ? error.problem.message : error instanceof Error ? error.message : String(error);
+    this.emit('oc-error', { action, message, error });
+    this.#composer.error = message;
+    this.requestUpdate();
+  }
+
+  // Public API ----------------------------------------------------------------------------------
+
+  /** Opens a session (or none). Fires `oc-session-change`. */
+  openSession(sessionID: string | undefined, reason: OcSessionChangeDetail['reason'] = 'select'): void {
+    if (sessionID === this.session) return;
+    this.session = sessionID;
+    this.emit('oc-session-change', { sessionID, reason });
+  }
+
+  /** Creates a session and opens it. */
+  async newSession(): Promise<string | undefined> {
+    const conn = this.#active;
+    if (!conn) return undefined;
+    try {
+      const session = await conn.client.createSession({});
+      this.#fetchedSessions.set(session.id, session);
+      this.openSession(session.id, 'create');
+      return session.id;
+    } catch (error) {
+      this.#fail('create', error);
+      return undefined;
+    }
+  }
+
+  /** Sends `text` as if typed in the composer. Resolves false if it was not sent. */
+  async send(text: string): Promise<boolean> {
+    await this.updateComplete;
+    return this.submit({ text, parts: [{ type: 'text', text }] });
+  }
+
+  /** Aborts the agent's current work in the open session. */
+  stop(): void {
+    const conn = this.#active;
+    if (!conn || !this.session) return;
+    this.#optimisticBusy = undefined;
+    conn.client.abort(this.session).catch((error: unknown) => this.#fail('stop', error));
+  }
+
+  /** Moves focus to the composer. */
+  async focusComposer(): Promise<void> {
+    await this.updateComplete;
+    this.#composer.focus();
+  }
+
+  // ComposerHost ---------------------------------------------------------------------------------
+
+  /** @internal */
+  async submit(draft: Draft): Promise<boolean> {
+    const conn = this.#active;
+    if (!conn || this.readOnly) return false;
+    const sessionID = this.session ?? (await this.newSession());
+    if (!sessionID) return false;
+    const model = this.#modelRef();
+    const detail: OcMessageSendDetail = { sessionID, text: draft.text, parts: draft.parts, agent: this.agent || undefined, model };
+    if (draft.command) detail.command = draft.command;
+    if (!this.emit('oc-message-send', detail, { cancelable: true })) return false;
+    this.stickToBottom = true;
+    this.#optimisticBusy = { sessionID, until: Date.now() + 5_000 };
+    try {
+      if (draft.command) {
+        // The command route is blocking (it returns when the reply is done): do not hold the composer.
+        conn.client
+          .command(sessionID, draft.command.name, draft.command.arguments, { agent: detail.agent, model })
+          .catch((error: unknown) => this.#fail('send', error));
+      } else {
+        await conn.client.prompt(sessionID, draft.parts, { agent: detail.agent, model });
+      }
+      this.requestUpdate();
+      return true;
+    } catch (error) {
+      this.#optimisticBusy = undefined;
+      this.#fail('send', error);
+      return false;
+    }
+  }
+
+  /** @internal */
+  findFiles(query: string): Promise<string[]> {
+    return this.#active?.client.findFiles(query, 12) ?? Promise.resolve([]);
+  }
+
+  #modelRef(): { providerID: string; modelID: string } | undefined {
+    if (!this.model) return undefined;
+    const slash = this.model.indexOf('/');
+    return { providerID: this.model.slice(0, slash), modelID: this.model.slice(slash + 1) };
+  }
+
+  /** @internal The model the next prompt will use: the picked one, else the session's last, else the server default. */
+  currentModel(): Model | undefined {
+    const info = this.providersInfo;
+    if (!info) return undefined;
+    const lookup = (providerID: string, modelID: string) => info.providers.find((p) => p.id === providerID)?.models[modelID];
+    const picked = this.#modelRef();
+    if (picked) return lookup(picked.providerID, picked.modelID);
+    const last = this.#view?.turns.at(-1)?.user.info.model;
+    if (last?.providerID) return lookup(last.providerID, last.modelID);
+    const [providerID, modelID] = Object.entries(info.default)[0] ?? [];
+    return providerID && modelID ? lookup(providerID, modelID) : undefined;
+  }
+
+  // User intents ---------------------------------------------------------------------------------
+
+  #replyPermission(request: PermissionRequest, reply: PermissionReply, message?: string): void {
+    const conn = this.#active;
+    if (!conn) return;
+    this.emit('oc-permission-reply', { sessionID: request.sessionID, requestID: request.id, permission: request.permission, reply, message });
+    conn.client.replyPermission(request.id, reply, message).catch((error: unknown) => this.#fail('permission', error));
+  }
+
+  #answerQuestion(request: QuestionRequest, answers: string[][]): void {
+    this.#active?.client.answerQuestion(request.id, answers).catch((error: unknown) => this.#fail('question', error));
+  }
+
+  #dismissQuestion(request: QuestionRequest): void {
+    this.#active?.client.dismissQuestion(request.id).catch((error: unknown) => this.#fail('question', error));
+  }
+
+  async #rename(id: string, title: string): Promise<void> {
+    this.renaming = undefined;
+    try {
+      const session = await this.#active?.client.renameSession(id, title);
+      if (session && this.#fetchedSessions.has(id)) this.#fetchedSessions.set(id, session);
+    } catch (error) {
+      this.#fail('rename', error);
+    }
+  }
+
+  async #delete(id: string): Promise<void> {
+    this.confirmingDelete = undefined;
+    try {
+      await this.#active?.client.deleteSession(id);
+      this.#fetchedSessions.delete(id);
+      if (id === this.session) this.openSession(undefined, 'delete');
+    } catch (error) {
+      this.#fail('delete', error);
+    }
+  }
+
+  #revert(messageID: string): void {
+    if (!this.session) return;
+    this.#active?.client.revert(this.session, messageID).catch((error: unknown) => this.#fail('revert', error));
+  }
+
+  #unrevert(): void {
+    if (!this.session) return;
+    this.#active?.client.unrevert(this.session).catch((error: unknown) => this.#fail('restore', error));
+  }
+
+  async #fork(messageID: string): Promise<void> {
+    if (!this.session) return;
+    try {
+      const session = await this.#active?.client.fork(this.session, messageID);
+      if (session) {
+        this.#fetchedSessions.set(session.id, session);
+        this.openSession(session.id, 'fork');
+      }
+    } catch (error) {
+      this.#fail('fork', error);
+    }
+  }
+
+  #copy(text: string): void {
+    navigator.clipboard?.writeText(text).catch(() => {});
+  }
+
+  // Scrolling ------------------------------------------------------------------------------------
+
+  #onScroll = (event: Event): void => {
+    const log = event.currentTarget as HTMLElement;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    if (atBottom !== this.stickToBottom) this.stickToBottom = atBottom;
+    if (log.scrollTop < 60) void this.#loadEarlier();
+  };
+
+  async #loadEarlier(): Promise<void> {
+    const conn = this.#active;
+    const id = this.session;
+    if (!conn || !id || this.loadingEarlier || !conn.hasEarlier(id)) return;
+    const log = this.#log;
+    const before = log ? log.scrollHeight - log.scrollTop : 0;
+    this.loadingEarlier = true;
+    try {
+      await conn.loadEarlier(id);
+      conn.store.flush();
+    } catch (error) {
+      this.#fail('load', error);
+    } finally {
+      this.loadingEarlier = false;
+    }
+    await this.updateComplete;
+    // Keep the message the user was reading in place while older ones are inserted above it.
+    if (log) log.scrollTop = log.scrollHeight - before;
+  }
+
+  #jumpToLatest(): void {
+    this.stickToBottom = true;
+    const log = this.#log;
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  #onLogClick = (event: Event): void => {
+    const button = (event.target as HTMLElement).closest?.('button[data-oc-copy]');
+    if (!button) return;
+    const code = button.parentElement?.querySelector('pre')?.textContent ?? '';
+    this.#copy(code);
+    button.textContent = this.mergedStrings.copied;
+    setTimeout(() => (button.textContent = this.mergedStrings.copyCode), 1500);
+  };
+
+  // Rendering ------------------------------------------------------------------------------------
+
+  #renderContext(view: ChatView, s: OcChatStrings): RenderContext {
+    const byCall = <T extends { tool?: { callID: string } }>(list: readonly T[], callID: string) =>
+      list.find((r) => r.tool?.callID === callID);
+    return {
+      strings: s,
+      markdown: this.#markdown,
+      now: Date.now(),
+      readOnly: this.readOnly,
+      permissionFor: (callID) => byCall(view.permissions, callID),
+      questionFor: (callID) => byCall(view.questions, callID),
+      replyPermission: (r, reply, message) => this.#replyPermission(r, reply, message),
+      answerQuestion: (r, answers) => this.#answerQuestion(r, answers),
+      dismissQuestion: (r) => this.#dismissQuestion(r),
+      openSession: (id) => this.openSession(id),
+      copy: (text) => this.#copy(text),
+      revert: (id) => this.#revert(id),
+      fork: (id) => void this.#fork(id),
+      isOpen: (key) => this.#open.has(key),
+      toggle: (key, open) => (open ? this.#open.add(key) : this.#open.delete(key)),
+    };
+  }
+
+  #renderProblem(s: OcChatStrings): TemplateResult | typeof nothing {
+    const conn = this.#active;
+    if (!conn) return nothing;
+    const { status, problem } = conn.state;
+    if (problem) {
+      return html`<div part="problem" class="problem" role="alert">
+        ${problem.message}
+        <button part="button retry" type="button" @click=${() => conn.retryNow()}>${s.retryNow}</button>
+      </div>`;
+    }
+    if (status === 'connecting' || status === 'reconnecting' || status === 'idle') {
+      return html`<div part="connecting" class="connecting" role="status">
+        ${status === 'reconnecting' ? s.reconnecting : s.connecting}
+      </div>`;
+    }
+    return nothing;
+  }
+
+  #renderHeader(view: ChatView | undefined, s: OcChatStrings): TemplateResult {
+    const session = view?.session;
+    const usage = view?.usage;
+    return html`
+      <header part="header">
+        <button
+          part="button sessions-toggle"
+          type="button"
+          aria-expanded=${this.showSessions || !session ? 'true' : 'false'}
+          @click=${() => (this.showSessions = !this.showSessions)}
+        >
+          ${s.sessions}
+        </button>
+        <h2 part="session-heading" class="session-heading">${session ? sessionTitle(session, s) : s.newSession}</h2>
+        ${session?.parentID
+          ? html`<button part="button back-to-parent" type="button" @click=${() => this.openSession(session.parentID)}>
+              ${s.backToParent}
+            </button>`
+          : nothing}
+        ${usage && (usage.input || usage.output)
+          ? html`<span part="usage" class="usage">
+              ${s.tokens(usage.input, usage.output)}${usage.cost ? html` · ${s.cost(usage.cost.toFixed(4))}` : nothing}
+            </span>`
+          : nothing}
+      </header>
+    `;
+  }
+
+  #renderTranscript(view: ChatView, s: OcChatStrings): TemplateResult {
+    const ctx = this.#renderContext(view, s);
+    const conn = this.#active;
+    const turns = view.turns;
+    const keep = new Set(turns.flatMap((t) => t.assistants.flatMap((a) => a.parts.map((p) => p.id))));
+    this.#markdown.forget(keep);
+    // Permission requests not attached to a tool card we show (e.g. asked before its part arrived).
+    const shownCalls = new Set(turns.flatMap((t) => t.assistants.flatMap((a) => a.parts.flatMap((p) => (p.type === 'tool' ? [p.callID] : [])))));
+    const loose = view.permissions.filter((p) => !p.tool || !shownCalls.has(p.tool.callID));
+    const looseQuestions = view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID));
+    const status = this.busy && view.status.type === 'idle' ? ({ type: 'busy' } as const) : view.status;
+    return html`
+      <div
+        part="transcript"
+        class="log"
+        role="log"
+        aria-label=${s.transcript}
+        tabindex="0"
+        @scroll=${this.#onScroll}
+        @click=${this.#onLogClick}
+      >
+        ${conn && this.session && conn.hasEarlier(this.session)
+          ? html`<button part="button load-earlier" type="button" class="load-earlier" ?disabled=${this.loadingEarlier} @click=${() => this.#loadEarlier()}>
+              ${this.loadingEarlier ? s.loadingEarlier : s.loadEarlier}
+            </button>`
+          : nothing}
+        ${turns.length === 0 && !view.revertedCount ? html`<p part="empty" class="muted">${s.empty}</p>` : nothing}
+        ${repeat(
+          turns,
+          (t) => t.user.info.id,
+          (t, i) => {
+            const last = i === turns.length - 1;
+            // Only the newest turn shows status and a countdown; older ones re-render only when
+            // their messages, the pending prompts or the strings change.
+            const deps = [t, last, last ? status : null, last ? ctx.now : 0, view.permissions, view.questions, this.readOnly, s];
+            return guard(deps, () => renderTurn(t, last, status, ctx));
+          },
+        )}
+        ${view.revertedCount
+          ? html`<div part="reverted" class="notice">
+              ${s.revertedNotice(view.revertedCount)}
+              <button part="button restore" type="button" @click=${() => this.#unrevert()}>${s.restore}</button>
+            </div>`
+          : nothing}
+        ${this.readOnly
+          ? nothing
+          : html`${loose.map((p) => html`${renderPermission(p, ctx)}`)} ${looseQuestions.map((q) => renderQuestion(q, ctx))}`}
+      </div>
+    `;
+  }
+
+  #renderTodos(view: ChatView, s: OcChatStrings): TemplateResult | typeof nothing {
+    if (!view.todos.length) return nothing;
+    return html`
+      <section part="todos" class="todos" aria-label=${s.todos}>
+        <strong>${s.todos}</strong>
+        <ul>
+          ${view.todos.map(
+            (t) => html`<li part="todo" data-status=${t.status} data-priority=${t.priority}>
+              <span class="visually-hidden">${t.status}: </span>${t.content}
+            </li>`,
+          )}
+        </ul>
+      </section>
+    `;
+  }
+
+  #sessionsContext(s: OcChatStrings): SessionsContext {
+    return {
+      strings: s,
+      now: Date.now(),
+      current: this.session,
+      renaming: this.renaming,
+      confirmingDelete: this.confirmingDelete,
+      select: (id) => this.openSession(id),
+      create: () => void this.newSession(),
+      startRename: (id) => {
+        this.renaming = id;
+        this.confirmingDelete = undefined;
+        if (id) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLInputElement>('[part~="rename-input"]')?.select());
+      },
+      rename: (id, title) => void this.#rename(id, title),
+      askDelete: (id) => {
+        this.confirmingDelete = id;
+        this.renaming = undefined;
+        if (id) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part~="confirm-delete-button"]')?.focus());
+      },
+      remove: (id) => void this.#delete(id),
+    };
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.mergedStrings;
+    const view = this.#view;
+    const listOnly = !view?.session && !this.session;
+    const showList = Boolean(view) && (listOnly || this.showSessions);
+    return html`
+      ${this.#renderHeader(view, s)} ${this.#renderProblem(s)}
+      <div part="body" class=${`body${listOnly ? ' list-only' : ''}`}>
+        ${showList && view ? renderSessionList(view.sessions, this.#sessionsContext(s)) : nothing}
+        ${!listOnly && view
+          ? html`<div part="main" class="main">${this.#renderTranscript(view, s)} ${this.#renderTodos(view, s)}</div>`
+          : nothing}
+      </div>
+      <div part="footer" class="footer">
+        ${!this.stickToBottom && !listOnly
+          ? html`<button part="button jump-to-latest" type="button" class="jump" @click=${() => this.#jumpToLatest()}>
+              ${s.jumpToLatest}
+            </button>`
+          : nothing}
+        ${this.readOnly && view?.session?.parentID
+          ? html`<div part="readonly-note" class="readonly-note">
+              ${s.subagentReadOnly}
+              <button part="button" type="button" @click=${() => this.openSession(view.session!.parentID)}>${s.backToParent}</button>
+            </div>`
+          : this.#composer.render()}
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,62 @@
+import { expect } from '@open-wc/testing';
+import { MarkdownCache, renderMarkdown, splitBlocks } from './markdown.js';
+import { tokenize } from './highlight.js';
+import { until } from './test-support.js';
+
+const opts = { copyLabel: 'Copy code' };
+
+describe('markdown', () => {
+  it('renders markdown, opening links in a new tab without opener or referrer', () => {
+    const el = renderMarkdown('Hello **bold** [site](https://example.com) and <mailto:a@b.c>', opts);
+    expect(el.querySelector('strong')!.textContent).to.equal('bold');
+    const links = [...el.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com', 'mailto:a@b.c']);
+    for (const a of links) {
+      expect(a.getAttribute('target')).to.equal('_blank');
+      expect(a.getAttribute('rel')).to.equal('noopener noreferrer');
+    }
+  });
+
+  it('keeps only http, https and mailto URLs', () => {
+    const el = renderMarkdown(
+      '[a](javascript:alert(1)) [b](data:text/html,x) [c](/relative) [d](ftp://x.y) [e](http://ok.example) ![i](https://img.example/x.png) ![j](data:image/png;base64,AAAA)',
+      opts,
+    );
+    const hrefs = [...el.querySelectorAll('[href]')].map((a) => a.getAttribute('href'));
+    expect(hrefs).to.deep.equal(['http://ok.example']);
+    const srcs = [...el.querySelectorAll('[src]')].map((i) => i.getAttribute('src'));
+    expect(srcs).to.deep.equal(['https://img.example/x.png']);
+  });
+
+  it('adds a copy button to code blocks and highlights them from a lazily loaded chunk', async () => {
+    const el = renderMarkdown('```ts\nconst x = "s"; // note\n```', opts);
+    document.body.append(el);
+    const button = el.querySelector('button[data-oc-copy]')!;
+    expect(button.textContent).to.equal('Copy code');
+    const code = el.querySelector('code')!;
+    await until(() => code.dataset.highlighted, 'highlighting');
+    expect(code.querySelector('.tok-keyword')!.textContent).to.equal('const');
+    expect(code.querySelector('.tok-string')!.textContent).to.equal('"s"');
+    expect(code.textContent).to.equal('const x = "s"; // note\n');
+    el.remove();
+  });
+
+  it('splits streaming text into blocks outside code fences', () => {
+    expect(splitBlocks('a\n\nb\n\n```\nx\n\ny\n```\n\nc')).to.deep.equal(['a', 'b', '```\nx\n\ny\n```', 'c']);
+  });
+
+  it('re-renders only the block that changed while streaming', () => {
+    const cache = new MarkdownCache(opts);
+    const first = cache.render('p1', 'First paragraph.\n\nSecond');
+    const next = cache.render('p1', 'First paragraph.\n\nSecond grows');
+    expect(next[0]).to.equal(first[0]);
+    expect(next[1]).not.to.equal(first[1]);
+    expect(next[1]!.textContent).to.include('Second grows');
+  });
+
+  it('tokenizes without ever producing markup', () => {
+    const tokens = tokenize('<img src=x onerror=alert(1)> "str" # c', 'sh');
+    expect(tokens.map(([, t]) => t).join('')).to.equal('<img src=x onerror=alert(1)> "str" # c');
+    expect(tokens.find(([k]) => k === 'comment')![1]).to.equal('# c');
+  });
+});

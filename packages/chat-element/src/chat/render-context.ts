@@ -1,0 +1,25 @@
+import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
+import type { PermissionReply } from '@oc-elements/core';
+import type { MarkdownCache } from './markdown.js';
+import type { OcChatStrings } from './strings.js';
+
+/** Everything the render functions need from the element: strings, caches and user intents. */
+export interface RenderContext {
+  strings: OcChatStrings;
+  markdown: MarkdownCache;
+  now: number;
+  readOnly: boolean;
+  /** Pending requests of the open session, by the tool call they block. */
+  permissionFor(callID: string): PermissionRequest | undefined;
+  questionFor(callID: string): QuestionRequest | undefined;
+  replyPermission(request: PermissionRequest, reply: PermissionReply, message?: string): void;
+  answerQuestion(request: QuestionRequest, answers: string[][]): void;
+  dismissQuestion(request: QuestionRequest): void;
+  openSession(sessionID: string): void;
+  copy(text: string): void;
+  revert(messageID: string): void;
+  fork(messageID: string): void;
+  /** Reasoning/tool details the user opened (kept across re-renders). */
+  isOpen(key: string): boolean;
+  toggle(key: string, open: boolean): void;
+}

@@ -1,0 +1,161 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Part, SessionStatus, ToolPart } from '@opencode-ai/sdk/v2/types';
+import type { RenderContext } from './render-context.js';
+import { EXPLORE_TOOLS, HIDDEN_TOOLS, renderExploreGroup, renderTool } from './tool-card.js';
+import type { AssistantEntry, TurnView } from './view.js';
+
+/** Text shown by a user message: its own text parts, without synthetic ones the server adds. */
+export function userText(parts: Part[]): string {
+  return parts
+    .filter((p): p is Extract<Part, { type: 'text' }> => p.type === 'text' && !p.synthetic && !p.ignored)
+    .map((p) => p.text)
+    .join('\n');
+}
+
+/** Final answer text of a turn (for "copy response"). */
+export function responseText(turn: TurnView): string {
+  return turn.assistants
+    .flatMap((a) => a.parts)
+    .filter((p): p is Extract<Part, { type: 'text' }> => p.type === 'text' && !p.synthetic)
+    .map((p) => p.text)
+    .join('\n\n');
+}
+
+function renderText(part: Extract<Part, { type: 'text' }>, ctx: RenderContext): TemplateResult | typeof nothing {
+  if (part.ignored || !part.text) return nothing;
+  return html`<div part="text" class="text" data-part=${part.id}>${ctx.markdown.render(part.id, part.text)}</div>`;
+}
+
+function renderReasoning(part: Extract<Part, { type: 'reasoning' }>, ctx: RenderContext): TemplateResult | typeof nothing {
+  if (!part.text.trim()) return nothing;
+  const key = `reasoning:${part.id}`;
+  return html`
+    <details
+      part="reasoning"
+      class="reasoning"
+      ?open=${ctx.isOpen(key)}
+      @toggle=${(e: Event) => ctx.toggle(key, (e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>${ctx.strings.reasoning}</summary>
+      ${ctx.markdown.render(part.id, part.text)}
+    </details>
+  `;
+}
+
+function renderFile(part: Extract<Part, { type: 'file' }>): TemplateResult {
+  return html`<span part="attachment" class="chip">${part.filename ?? (part.source && 'path' in part.source ? part.source.path : undefined) ?? part.mime}</span>`;
+}
+
+/** An assistant message's parts, with consecutive explore tools folded into one group. */
+function renderAssistantParts(entry: AssistantEntry, ctx: RenderContext): unknown[] {
+  const out: unknown[] = [];
+  let explore: ToolPart[] = [];
+  const flush = () => {
+    if (explore.length) out.push(renderExploreGroup(explore, ctx));
+    explore = [];
+  };
+  for (const part of entry.parts) {
+    if (part.type === 'tool' && EXPLORE_TOOLS.has(part.tool)) {
+      explore.push(part);
+      continue;
+    }
+    flush();
+    if (part.type === 'text') out.push(renderText(part, ctx));
+    else if (part.type === 'reasoning') out.push(renderReasoning(part, ctx));
+    else if (part.type === 'tool' && !HIDDEN_TOOLS.has(part.tool)) out.push(renderTool(part, ctx));
+    else if (part.type === 'file') out.push(renderFile(part));
+    else if (part.type === 'compaction') out.push(html`<div part="compaction" class="notice">${ctx.strings.compacted}</div>`);
+  }
+  flush();
+  return out;
+}
+
+function renderError(entry: AssistantEntry, ctx: RenderContext): TemplateResult | typeof nothing {
+  const error = entry.info.error;
+  if (!error) return nothing;
+  if (error.name === 'MessageAbortedError') {
+    return html`<div part="interrupted" class="badge">${ctx.strings.interrupted}</div>`;
+  }
+  const message = (error.data as { message?: string } | undefined)?.message ?? error.name;
+  return html`
+    <div part="error-card" class="error-card" role="group" aria-label=${ctx.strings.errorTitle}>
+      <strong>${ctx.strings.errorTitle}</strong> <span class="mono">${error.name}</span>
+      <p>${message}</p>
+      <button part="button copy-error" type="button" @click=${() => ctx.copy(`${error.name}: ${message}`)}>
+        ${ctx.strings.copy}
+      </button>
+    </div>
+  `;
+}
+
+/** What the agent is doing right now, from the newest part of the newest assistant message. */
+export function activity(turn: TurnView, ctx: RenderContext): string {
+  const s = ctx.strings;
+  const parts = turn.assistants.at(-1)?.parts ?? [];
+  const last = parts.filter((p) => p.type === 'tool' || p.type === 'text' || p.type === 'reasoning').at(-1);
+  if (last?.type === 'tool') {
+    if (EXPLORE_TOOLS.has(last.tool)) return s.statusExploring;
+    if (['edit', 'write', 'apply_patch', 'patch'].includes(last.tool)) return s.statusEditing;
+    if (last.tool === 'bash') return s.statusRunning;
+    if (last.tool === 'webfetch' || last.tool === 'websearch') return s.statusSearching;
+    if (last.tool === 'task') return s.statusDelegating;
+  }
+  if (last?.type === 'text' && last.time && !last.time.end) return s.statusWriting;
+  return s.statusThinking;
+}
+
+function renderStatusLine(status: SessionStatus, turn: TurnView, ctx: RenderContext): TemplateResult {
+  if (status.type === 'retry') {
+    const seconds = Math.max(0, Math.ceil((status.next - ctx.now) / 1000));
+    return html`<div part="retry-banner" class="retry" role="status">
+      ${ctx.strings.retrying(seconds, status.attempt, status.message)}
+    </div>`;
+  }
+  return html`<div part="turn-status" class="turn-status" role="status"><span class="spinner" aria-hidden="true"></span>${activity(turn, ctx)}</div>`;
+}
+
+/** One turn: the user's message, then every assistant message answering it, then its status. */
+export function renderTurn(turn: TurnView, last: boolean, status: SessionStatus, ctx: RenderContext): TemplateResult {
+  const s = ctx.strings;
+  const text = userText(turn.user.parts);
+  const files = turn.user.parts.filter((p): p is Extract<Part, { type: 'file' }> => p.type === 'file');
+  const id = turn.user.info.id;
+  const working = last && status.type !== 'idle';
+  return html`
+    <article part="turn" class="turn" data-message=${id} aria-busy=${working ? 'true' : 'false'}>
+      <div part="message user-message" class="message user">
+        <div part="bubble" class="bubble">
+          <span class="visually-hidden">${s.you}: </span>
+          <div class="user-text">${text}</div>
+          ${files.length ? html`<div class="chips">${files.map(renderFile)}</div>` : nothing}
+        </div>
+        <div part="message-actions" class="message-actions">
+          <button part="button copy-message" type="button" @click=${() => ctx.copy(text)}>${s.copy}</button>
+          ${ctx.readOnly
+            ? nothing
+            : html`<button part="button revert" type="button" @click=${() => ctx.revert(id)}>${s.revert}</button>
+                <button part="button fork" type="button" @click=${() => ctx.fork(id)}>${s.fork}</button>`}
+        </div>
+      </div>
+      ${turn.assistants.length
+        ? html`<div part="message assistant-message" class="message assistant">
+            <span class="visually-hidden">${s.assistant}: </span>
+            ${repeat(
+              turn.assistants,
+              (a) => a.info.id,
+              (a) => html`<div class="step" data-message=${a.info.id}>${renderAssistantParts(a, ctx)} ${renderError(a, ctx)}</div>`,
+            )}
+            ${!working && responseText(turn)
+              ? html`<div part="message-actions" class="message-actions">
+                  <button part="button copy-response" type="button" @click=${() => ctx.copy(responseText(turn))}>
+                    ${s.copy}
+                  </button>
+                </div>`
+              : nothing}
+          </div>`
+        : nothing}
+      ${working ? renderStatusLine(status, turn, ctx) : nothing}
+    </article>
+  `;
+}

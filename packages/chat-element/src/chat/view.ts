@@ -1,0 +1,49 @@
+import type {
+  AssistantMessage,
+  Part,
+  PermissionRequest,
+  QuestionRequest,
+  Session,
+  SessionStatus,
+  Todo,
+  UserMessage,
+} from '@opencode-ai/sdk/v2/types';
+
+/**
+ * What the chat renders, derived from core's store by `deriveView` (view-model.ts). Render code
+ * depends only on these shapes, so a change in core's state layout is one adapter change.
+ */
+export interface SessionRow {
+  session: Session;
+  status: SessionStatus;
+}
+
+export interface UserEntry {
+  info: UserMessage;
+  parts: Part[];
+}
+export interface AssistantEntry {
+  info: AssistantMessage;
+  parts: Part[];
+}
+
+/** One user message and every assistant message answering it (one per tool step). */
+export interface TurnView {
+  user: UserEntry;
+  assistants: AssistantEntry[];
+}
+
+export interface ChatView {
+  sessions: SessionRow[];
+  session: Session | undefined;
+  status: SessionStatus;
+  turns: TurnView[];
+  /** Turns hidden by a revert (from `session.revert.messageID` on). */
+  revertedCount: number;
+  permissions: PermissionRequest[];
+  questions: QuestionRequest[];
+  todos: Todo[];
+  usage: { input: number; output: number; reasoning: number; cost: number };
+}
+
+export const IDLE: SessionStatus = { type: 'idle' };

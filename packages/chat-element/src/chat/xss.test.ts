@@ -1,0 +1,116 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../oc-chat.js';
+import type { OcChat } from './chat.component.js';
+import { renderMarkdown } from './markdown.js';
+import { Feed, deepElements } from './test-support.js';
+import { XSS_PAYLOADS } from './xss-payloads.js';
+
+declare global {
+  interface Window {
+    __xss?: unknown;
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+/** Nothing in the rendered tree may be able to run script, now or on interaction. */
+function assertInert(root: ParentNode): void {
+  for (const el of deepElements(root)) {
+    const tag = el.tagName.toLowerCase();
+    // Lit's own styles are adopted stylesheets, so no <style> element may appear at all.
+    const forbidden = ['script', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'meta', 'link', 'style'];
+    if (el.closest('.md') && !el.matches('button[data-oc-copy]')) expect(['form', 'input', 'button', 'textarea', 'select'], `<${tag}> in markdown`).not.to.include(tag);
+    expect(forbidden, `<${tag}> rendered`).not.to.include(tag);
+    for (const attr of el.getAttributeNames()) {
+      expect(attr.startsWith('on'), `${tag}[${attr}] rendered`).to.equal(false);
+      if (['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'srcset', 'background', 'data'].includes(attr)) {
+        expect(el.getAttribute(attr)!.trim(), `${tag}[${attr}]`).to.match(/^(https?:|mailto:)/i);
+      }
+    }
+    if (tag === 'a' && el.hasAttribute('href')) {
+      expect(el.getAttribute('rel')).to.equal('noopener noreferrer');
+      expect(el.getAttribute('target')).to.equal('_blank');
+    }
+  }
+}
+
+describe('XSS: untrusted text never executes', () => {
+  beforeEach(() => {
+    delete window.__xss;
+  });
+
+  it('has at least 100 payloads', () => {
+    expect(XSS_PAYLOADS.length).to.be.at.least(100);
+  });
+
+  it('markdown renderer: every payload is sanitized', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    for (const payload of XSS_PAYLOADS) host.append(renderMarkdown(payload, { copyLabel: 'Copy code' }));
+    await settle();
+    // Hover and focus everything, as a user might.
+    for (const el of deepElements(host)) {
+      el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      (el as HTMLElement).focus?.();
+    }
+    await settle();
+    expect(window.__xss).to.equal(undefined);
+    assertInert(host);
+    // Safe links survive, hardened.
+    expect(host.querySelectorAll('a[href^="https://ok.example"]').length).to.be.greaterThan(0);
+    host.remove();
+  });
+
+  it('model text, reasoning, tool output, titles, questions, permissions and todos', async () => {
+    const feed = new Feed();
+    const el = await fixture<OcChat>(html`<oc-chat .connection=${feed.connection}></oc-chat>`);
+    const sessions = XSS_PAYLOADS.slice(0, 30).map((p) => feed.session(p));
+    const main = feed.session(XSS_PAYLOADS[2]!);
+    const user = feed.user(main.id, XSS_PAYLOADS.join('\n'));
+    const assistant = feed.assistant(main.id, user, {
+      error: { name: 'APIError', data: { message: XSS_PAYLOADS[6], isRetryable: false } },
+    });
+    XSS_PAYLOADS.forEach((payload, i) => {
+      feed.text(main.id, assistant, payload);
+      if (i % 3 === 0) feed.text(main.id, assistant, payload, 'reasoning');
+      feed.tool(main.id, assistant, 'bash', {
+        status: i % 2 ? 'completed' : 'running',
+        input: { command: payload, description: payload },
+        output: payload,
+        title: payload,
+        metadata: { output: payload, exit: 0 },
+        time: { start: 1, end: 2 },
+      });
+    });
+    feed.tool(main.id, assistant, 'webfetch', { status: 'completed', input: { url: `javascript:window.__xss=1` }, output: XSS_PAYLOADS.join('\n'), title: 'x', metadata: {}, time: { start: 1, end: 2 } });
+    feed.tool(main.id, assistant, 'my_mcp_tool', { status: 'completed', input: { a: XSS_PAYLOADS[0] }, output: XSS_PAYLOADS.join(''), title: XSS_PAYLOADS[3], metadata: {}, time: { start: 1, end: 2 } });
+    feed.tool(main.id, assistant, 'edit', { status: 'completed', input: { filePath: XSS_PAYLOADS[4], oldString: XSS_PAYLOADS[5], newString: XSS_PAYLOADS[7] }, output: '', title: '', metadata: { diff: XSS_PAYLOADS.join('\n') }, time: { start: 1, end: 2 } });
+    const callID = feed.tool(main.id, assistant, 'bash', { status: 'running', input: { command: XSS_PAYLOADS[8] }, time: { start: 1 } });
+    feed.permission({ sessionID: main.id, permission: XSS_PAYLOADS[9]!, patterns: XSS_PAYLOADS.slice(0, 20), metadata: { command: XSS_PAYLOADS[10] }, always: [], tool: { messageID: assistant, callID } });
+    const qCall = feed.tool(main.id, assistant, 'question', { status: 'running', input: {}, time: { start: 1 } });
+    feed.question({
+      sessionID: main.id,
+      questions: XSS_PAYLOADS.slice(0, 20).map((p, i) => ({ question: p, header: XSS_PAYLOADS[i + 20]!, options: [{ label: XSS_PAYLOADS[i + 40]!, description: XSS_PAYLOADS[i + 60]! }] })),
+      tool: { messageID: assistant, callID: qCall },
+    });
+    feed.dispatch('todo.updated', { sessionID: main.id, todos: XSS_PAYLOADS.map((p) => ({ content: p, status: 'pending', priority: 'high' })) });
+    feed.flush();
+    el.session = main.id;
+    el.theme = 'light';
+    await el.updateComplete;
+    // Open every <details> so collapsed content renders and toggles.
+    for (const d of el.shadowRoot!.querySelectorAll('details')) d.open = true;
+    await settle();
+    // The session list too (titles are untrusted).
+    (el.shadowRoot!.querySelector('[part~="sessions-toggle"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    await settle();
+    for (const node of deepElements(el.shadowRoot!)) node.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await settle();
+    expect(window.__xss).to.equal(undefined);
+    assertInert(el.shadowRoot!);
+    expect(sessions.length).to.equal(30);
+    // The payload text is still shown as text.
+    expect(el.shadowRoot!.textContent).to.include('window.__xss=1');
+  });
+});

@@ -1,0 +1,153 @@
+// A tiny store around the reducer. `getState()` is always current; listeners are told at most once
+// per animation frame however many events arrive (a streaming reply sends one event per token).
+import { apply, type OcAction } from './reducer.js';
+import { emptyState, type State } from './state.js';
+
+/** Runs `flush` later, once; returns a function that cancels it. */
+export type Scheduler = (flush: () => void) => () => void;
+
+/**
+ * The next animation frame, or ~16 ms where there are no frames (Node, workers). Background tabs
+ * pause animation frames, so a slow timer races the frame: subscribers that act rather than paint
+ * (e.g. arbitration answering permissions) still hear about changes.
+ */
+export const frameScheduler: Scheduler = (flush) => {
+  const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number; cancelAnimationFrame?: (id: number) => void };
+  if (typeof g.requestAnimationFrame !== 'function') {
+    const timer = setTimeout(flush, 16);
+    return () => clearTimeout(timer);
+  }
+  let done = false;
+  const cancel = () => {
+    done = true;
+    g.cancelAnimationFrame?.(frame);
+    clearTimeout(timer);
+  };
+  const run = () => {
+    if (done) return;
+    cancel();
+    flush();
+  };
+  const frame = g.requestAnimationFrame(run);
+  const timer = setTimeout(run, 250);
+  return cancel;
+};
+
+export type Listener<S> = (state: S) => void;
+
+export interface ReadableStore<S> {
+  getState(): S;
+  /** `listener` runs at most once per frame, after changes; it is not called on subscribe. */
+  subscribe(listener: Listener<S>): () => void;
+}
+
+export interface Store<S = State, A = OcAction> extends ReadableStore<S> {
+  dispatch(action: A): void;
+  /** Notifies listeners now if anything changed since they last heard (tests, teardown). */
+  flush(): void;
+}
+
+export interface StoreOptions {
+  /** How notifications are deferred; defaults to `frameScheduler`. */
+  schedule?: Scheduler;
+}
+
+function report(error: unknown): void {
+  const g = globalThis as { reportError?: (e: unknown) => void };
+  if (typeof g.reportError === 'function') g.reportError(error);
+  else console.error(error);
+}
+
+/** A coalescing store for any reducer (the opencode one is `createStore`). */
+export function createReducerStore<S, A>(reducer: (state: S, action: A) => S, initial: S, options: StoreOptions = {}): Store<S, A> {
+  const schedule = options.schedule ?? frameScheduler;
+  const listeners = new Set<Listener<S>>();
+  let state = initial;
+  let notified = initial;
+  let pending: (() => void) | undefined;
+
+  const flush = () => {
+    pending?.();
+    pending = undefined;
+    if (state === notified) return;
+    notified = state;
+    for (const listener of [...listeners]) {
+      try {
+        listener(state);
+      } catch (error) {
+        report(error); // one broken view must not starve the others
+      }
+    }
+  };
+
+  return {
+    getState: () => state,
+    dispatch(action) {
+      const next = reducer(state, action);
+      if (next === state) return;
+      state = next;
+      if (!pending && listeners.size > 0) pending = schedule(flush);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    flush,
+  };
+}
+
+/** The opencode state store. */
+export function createStore(initial: State = emptyState(), options?: StoreOptions): Store {
+  return createReducerStore(apply, initial, options);
+}
+
+/** Structural stand-in for Lit's `ReactiveControllerHost`, so core does not import lit. */
+export interface ControllerHost {
+  addController(controller: { hostConnected?(): void; hostDisconnected?(): void }): void;
+  requestUpdate(): void;
+}
+
+/**
+ * A Lit reactive controller: `value` is `select(store state)`, and the host re-renders only when
+ * that value changes by reference. Use memoized selectors (see selectors.ts) so unchanged data
+ * keeps its identity.
+ */
+export class StoreController<T, S = State> {
+  value: T;
+  #host: ControllerHost;
+  #store: ReadableStore<S>;
+  #select: (state: S) => T;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(host: ControllerHost, store: ReadableStore<S>, select: (state: S) => T) {
+    this.#host = host;
+    this.#store = store;
+    this.#select = select;
+    this.value = select(store.getState());
+    host.addController(this);
+  }
+
+  /** Swaps the selector (e.g. the element's session id changed) and re-reads the value. */
+  setSelector(select: (state: S) => T): void {
+    this.#select = select;
+    this.#update(this.#store.getState());
+  }
+
+  hostConnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#store.subscribe((state) => this.#update(state));
+    this.#update(this.#store.getState()); // it may have changed while disconnected
+  }
+
+  hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  #update(state: S): void {
+    const value = this.#select(state);
+    if (value === this.value) return;
+    this.value = value;
+    this.#host.requestUpdate();
+  }
+}

@@ -1,0 +1,25 @@
+// The one-script build: dist/oc-elements.js, a self-contained ES module (every dependency
+// bundled) that defines all oc-* tags, for <script type="module"> drop-in use. Built straight
+// from the TypeScript sources; the npm packages' own ESM + .d.ts come from `tsc -b`.
+import { readFileSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+export default {
+  input: 'packages/browser-element/src/oc-elements.ts',
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: 'oc-elements.js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
+  plugins: [
+    nodeResolve({ exportConditions: ['source', 'production', 'browser', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { __OC_VERSION__: JSON.stringify(version) } }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+};

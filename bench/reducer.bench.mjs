@@ -153,9 +153,10 @@ export async function run(logPath = process.argv[2] ?? DEFAULT_LOG) {
     applyEventsPerSec: applyPerSec,
     parseAndApplyEventsPerSec: parseApplyPerSec,
     ...notify,
+    // The shape bench/run.mjs tabulates: one row per goal.
+    'reducer throughput (parse + apply)': { value: parseApplyPerSec, unit: 'events/s', goal: `>= ${GOAL_EVENTS_PER_SEC}`, ok: parseApplyPerSec >= GOAL_EVENTS_PER_SEC },
+    'store notifications at 100 deltas/s': { value: notify.notificationsPerSec, unit: '/s', goal: `<= ${GOAL_NOTIFICATIONS_PER_SEC}`, ok: notify.notificationsPerSec <= GOAL_NOTIFICATIONS_PER_SEC },
     goals: {
-      eventsPerSec: GOAL_EVENTS_PER_SEC,
-      notificationsPerSec: GOAL_NOTIFICATIONS_PER_SEC,
       met: parseApplyPerSec >= GOAL_EVENTS_PER_SEC && notify.notificationsPerSec <= GOAL_NOTIFICATIONS_PER_SEC,
     },
   };

@@ -63,18 +63,25 @@ export function binaryVersion() {
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
 const children = new Set();
+/** Temp dirs created by this process and not yet removed. */
+const tempDirs = new Set();
 let exitHooked = false;
+function cleanupSync() {
+  for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ }
+  for (const d of tempDirs) try { fs.rmSync(d, { recursive: true, force: true }); } catch { /* best effort */ }
+}
 function hookExit() {
   if (exitHooked) return;
   exitHooked = true;
-  process.on('exit', () => { for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ } });
+  process.on('exit', cleanupSync);
   for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.once(sig, () => {
-      for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ }
+      cleanupSync();
       process.kill(process.pid, sig); // default handling now that our listener is gone
     });
   }
 }
+const removeDir = (d) => { fs.rmSync(d, { recursive: true, force: true }); tempDirs.delete(d); };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A timer promise that does not keep the process alive. */
@@ -166,9 +173,15 @@ export async function warmup({ timeoutMs = 180_000 } = {}) {
   for (;;) {
     try { fs.mkdirSync(lock); fs.writeFileSync(path.join(lock, 'pid'), String(process.pid)); break; } catch { /* held */ }
     if (fs.existsSync(marker)) return;
-    const holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8').trim() || 0);
-    let alive = holder > 0;
-    try { if (alive) process.kill(holder, 0); } catch { alive = false; }
+    let alive = true;
+    try {
+      const holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8').trim());
+      process.kill(holder, 0); // throws if the holder is gone
+    } catch (err) {
+      // no pid file yet (just created) or a dead holder; treat a pid-less lock as stale after 10 s
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      alive = /** @type {any} */ (err)?.code === 'ENOENT' ? age < 10_000 : false;
+    }
     if (!alive && fs.existsSync(lock)) { fs.rmSync(lock, { recursive: true, force: true }); continue; }
     if (Date.now() > deadline) throw new Error(`harness: timed out waiting for warm-up lock ${lock}`);
     await sleep(250);
@@ -214,6 +227,7 @@ async function launch(opts) {
   const ownData = !opts.dataDir;
   const projectDir = opts.projectDir ?? makeProjectDir();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oc-harness-data-'));
+  if (!opts.keep) for (const [own, d] of [[ownProject, projectDir], [ownData, dataDir]]) if (own) tempDirs.add(d);
   fs.mkdirSync(path.join(dataDir, 'data'), { recursive: true });
   fs.mkdirSync(path.join(dataDir, 'state'), { recursive: true });
   fs.mkdirSync(path.join(SHARED_DIR, 'home'), { recursive: true });
@@ -269,7 +283,7 @@ async function launch(opts) {
     }));
     const t0 = Date.now();
     const timeout = opts.startTimeoutMs ?? 30_000;
-    const fail = (why) => new Error(`harness: opencode ${why}\n--- last log lines (${logFile}) ---\n${lines.slice(-30).join('\n')}`);
+    const fail = (why) => new Error(`harness: opencode ${why}\n--- last log lines${opts.keep ? ` (${logFile})` : ''} ---\n${lines.slice(-30).join('\n')}`);
     const early = exited.then(() => { throw fail('exited before it was healthy'); });
     const listening = await Promise.race([portSeen, early, unrefSleep(timeout).then(() => { throw fail(`did not listen within ${timeout} ms`); })]);
     port = /** @type {number} */ (listening);
@@ -279,6 +293,13 @@ async function launch(opts) {
       if (ok) break;
       if (Date.now() - t0 > timeout) { proc.kill('SIGKILL'); throw fail(`not healthy within ${timeout} ms`); }
       await sleep(50);
+    }
+    // Boot the project instance now: surfaces config errors (ConfigInvalidError) here instead of in the first test.
+    const cfg = await fetch(`http://127.0.0.1:${port}/config`, { headers: authHeader ? { authorization: authHeader } : {} }).catch((err) => err);
+    if (!(cfg instanceof Response) || !cfg.ok) {
+      const why = cfg instanceof Response ? `${cfg.status} ${await cfg.text()}` : String(cfg);
+      proc.kill('SIGKILL');
+      throw fail(`rejected its configuration: GET /config → ${why}`);
     }
     handle.startupMs = Date.now() - t0;
     if (process.env.OC_HARNESS_DEBUG) console.error(`[harness] opencode :${port} listening after ${tListen} ms, healthy after ${handle.startupMs} ms`);
@@ -335,8 +356,8 @@ async function launch(opts) {
     async stop() {
       await signalAndWait('SIGTERM', 5000);
       if (!opts.keep) {
-        if (ownProject) fs.rmSync(projectDir, { recursive: true, force: true });
-        if (ownData) fs.rmSync(dataDir, { recursive: true, force: true });
+        if (ownProject) removeDir(projectDir);
+        if (ownData) removeDir(dataDir);
       }
     },
     /** Send a signal (default SIGKILL) and wait for the exit. Dirs are kept, so restart() works afterwards. */
@@ -353,7 +374,15 @@ async function launch(opts) {
     },
   };
 
-  await spawnOnce();
+  try {
+    await spawnOnce();
+  } catch (err) {
+    if (!opts.keep) {
+      if (ownProject) removeDir(projectDir);
+      if (ownData) removeDir(dataDir);
+    }
+    throw err;
+  }
   return handle;
 }
 

@@ -98,6 +98,21 @@ export function nekoHarness(pluginOptions = {}) {
     return r.result.value;
   };
 
+  /** Until the remote test page has loaded (right after a start/restart it may still be about:blank). */
+  const pageReady = async (inst, timeoutMs = 15_000) => {
+    if (inst.neko.pageUrl && !inst.neko.pageUrl.includes('/testpage')) return; // custom page: nothing to wait for
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        if (await evaluate(inst, `typeof __state === 'function' && document.readyState === 'complete'`)) return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+      if (Date.now() > deadline) throw new Error('neko-harness: the remote test page did not load');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
   const stopOne = async (id) => {
     const inst = servers.get(id);
     if (!inst) return false;
@@ -131,6 +146,7 @@ export function nekoHarness(pluginOptions = {}) {
       const inst = { neko, logs, input: [], cdp: null, cdpFor: null, page: null, instrumentedRoom: null };
       servers.set(id, inst);
       instrument(inst);
+      await pageReady(inst);
       return info(id, inst);
     },
     async stop({ id }) { return stopOne(id); },
@@ -141,6 +157,7 @@ export function nekoHarness(pluginOptions = {}) {
       inst.cdp = null;
       await inst.neko.restart();
       instrument(inst);
+      await pageReady(inst);
       return info(id, inst);
     },
     async eval({ id, expression }) { return evaluate(get(id), expression); },

@@ -319,8 +319,14 @@ export class OcCobrowser extends OcElement {
 
   // ───────────────────────── input ─────────────────────────
 
+  /** Events on our own controls drawn over the screen (control requests, notices, stats) are not remote input. */
+  private onOwnUi(e: Event): boolean {
+    const t = e.composedPath()[0];
+    return t instanceof Element && !!t.closest('.requests, .notice, .stats');
+  }
+
   private onPointerMove = (e: PointerEvent) => {
-    if (!this.driving) return;
+    if (!this.driving || this.onOwnUi(e)) return;
     if (e.pointerType === 'touch' && this.neko?.touchEvents) return this.onTouch(e, 'touchupdate');
     const p = this.toRemote(e.clientX, e.clientY);
     if (!p) return;
@@ -342,7 +348,7 @@ export class OcCobrowser extends OcElement {
   }
 
   private onPointerDown = (e: PointerEvent) => {
-    if (!this.driving) return;
+    if (!this.driving || this.onOwnUi(e)) return;
     e.preventDefault();
     this.focusKeyboard();
     if (e.pointerType === 'touch' && this.neko?.touchEvents) return this.onTouch(e, 'touchbegin');
@@ -361,7 +367,7 @@ export class OcCobrowser extends OcElement {
   };
 
   private onPointerUp = (e: PointerEvent) => {
-    if (!this.driving) return;
+    if (!this.driving || this.onOwnUi(e)) return;
     if (e.pointerType === 'touch' && this.neko?.touchEvents) return this.onTouch(e, 'touchend');
     const button = buttonFromMouse(e.button);
     const p = this.toRemote(e.clientX, e.clientY);
@@ -395,7 +401,7 @@ export class OcCobrowser extends OcElement {
   };
 
   private onKeyDown = (e: KeyboardEvent) => {
-    if (!this.driving || isComposingKey(e)) return;
+    if (!this.driving || isComposingKey(e) || this.onOwnUi(e)) return;
     // Ctrl/Cmd+V: let the browser fire `paste` so the local clipboard goes to the remote.
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'v') {
       this.focusKeyboard();
@@ -410,7 +416,7 @@ export class OcCobrowser extends OcElement {
   };
 
   private onKeyUp = (e: KeyboardEvent) => {
-    if (!this.driving) return;
+    if (!this.driving || this.onOwnUi(e)) return;
     e.preventDefault();
     this.client?.keyUp(e.code || e.key);
   };

@@ -91,6 +91,11 @@ async function stays<T>(read: () => Promise<T>, expected: T, ms = 700) {
   }
 }
 
+// Firefox never pairs ICE candidates with the dev server on 127.0.0.1 (it gathers only non-loopback host
+// candidates here, even with media.peerconnection.ice.loopback), so tests that need the video run in Chromium only.
+const webrtcOnLoopback = !navigator.userAgent.includes('Firefox');
+const itRtc = webrtcOnLoopback ? it : it.skip;
+
 describe('<oc-cobrowser>', function () {
   this.timeout(60_000);
   let neko: Neko;
@@ -130,7 +135,7 @@ describe('<oc-cobrowser>', function () {
     await expect(el).shadowDom.to.be.accessible();
   });
 
-  it('connects, shows the first frame at the remote screen size, letterboxed, and never reflects credentials', async () => {
+  itRtc('connects, shows the first frame at the remote screen size, letterboxed, and never reflects credentials', async () => {
     const el = await mount(neko, { password: 'neko' });
     const states: string[] = [];
     el.addEventListener('oc-connection-change', (e) => states.push(e.detail.status));
@@ -141,7 +146,7 @@ describe('<oc-cobrowser>', function () {
     const video = videoOf(el);
     expect([video.videoWidth, video.videoHeight]).to.deep.equal([neko.width, neko.height]);
     expect(el.nekoClient!.state.screen).to.include({ width: neko.width, height: neko.height });
-    expect(states).to.deep.equal(['logging-in', 'connecting', 'negotiating', 'streaming']);
+    expect(states).to.deep.equal(['idle', 'logging-in', 'connecting', 'negotiating', 'streaming']);
     expect(overlayOf(el)).to.equal(null);
     expect(button(el.shadowRoot!, 'Take control')).to.exist;
     // the server sees a watching, connected member
@@ -163,7 +168,7 @@ describe('<oc-cobrowser>', function () {
     console.log(`connect → first frame: ${ms} ms`);
   });
 
-  it('drives the remote page: real click, typing, wheel, then releases control', async () => {
+  itRtc('drives the remote page: real click, typing, wheel, then releases control', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -232,7 +237,7 @@ describe('<oc-cobrowser>', function () {
     await stays(async () => (await neko.state()).count, count, 500);
   });
 
-  it('two members: request while the other drives, give, release; nobody drives without hosting', async () => {
+  itRtc('two members: request while the other drives, give, release; nobody drives without hosting', async () => {
     const alice = await mount(neko, { user: 'alice', height: 280 });
     const bob = await mount(neko, { user: 'bob', height: 280, clientOptions: { controlRequestTimeoutMs: 1500 } });
     await fixture(html`<div>${alice}${bob}</div>`);
@@ -256,10 +261,12 @@ describe('<oc-cobrowser>', function () {
     expect(detail.code).to.equal('control-timeout');
     expect(detail.message).to.contain('alice');
 
-    // alice gives control to bob
+    // alice gives control to bob (the click on her own "Give control" is not remote input)
+    const tg = Date.now();
     const bobDrives = oneEvent(bob, 'oc-control-change');
     await clickUi(alice.shadowRoot!.querySelector('[part~="requests"]')!, 'Give control');
     expect((await bobDrives).detail).to.include({ driver: 'you', hostId: bid });
+    expect((await neko.input(aid, tg)).filter((m) => m.op.startsWith('button'))).to.deep.equal([]);
     await waitUntil(() => /bob is driving/.test(statusOf(alice).textContent!), 'alice sees bob driving', QUICK);
     expect((await neko.sessions()).find((s) => s.isHost)!.id).to.equal(bid);
     expect(button(alice.shadowRoot!, 'Take control')).to.exist;
@@ -279,10 +286,9 @@ describe('<oc-cobrowser>', function () {
     await stays(async () => (await neko.state()).count, count0 + 1, 500);
     const stray = (await neko.input(undefined, t2)).filter((m) => m.op !== 'ping');
     expect(stray, 'no input from non-hosts').to.deep.equal([]);
-    void aid;
   });
 
-  it('admins take control directly and see the resolutions', async () => {
+  itRtc('admins take control directly and see the resolutions', async () => {
     const user = await mount(neko, { user: 'carol', height: 280 });
     const admin = await mount(neko, { user: 'root', password: 'admin', height: 280 });
     await fixture(html`<div>${user}${admin}</div>`);
@@ -296,7 +302,7 @@ describe('<oc-cobrowser>', function () {
     expect((await neko.sessions()).find((s) => s.isHost)!.id).to.equal(sessionIdOf(admin));
   });
 
-  it('view-only sends no input at all, even while its session hosts', async () => {
+  itRtc('view-only sends no input at all, even while its session hosts', async () => {
     const el = await mount(neko, { viewOnly: true });
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -320,7 +326,7 @@ describe('<oc-cobrowser>', function () {
     expect((await neko.input(sid, t)).filter((m) => m.op !== 'ping')).to.deep.equal([]);
   });
 
-  it('keeps control when the WebSocket drops and comes back within the grace', async () => {
+  itRtc('keeps control when the WebSocket drops and comes back within the grace', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -345,7 +351,7 @@ describe('<oc-cobrowser>', function () {
     await waitUntil(async () => (await neko.state()).count === count + 1, 'still drives after the reconnect', QUICK);
   });
 
-  it('recovers the video when the peer connection is killed', async () => {
+  itRtc('recovers the video when the peer connection is killed', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -363,6 +369,21 @@ describe('<oc-cobrowser>', function () {
     expect(b.presentedFrames).to.be.greaterThan(a.presentedFrames);
     expect([video.videoWidth, video.videoHeight]).to.deep.equal([neko.width, neko.height]);
     await waitUntil(async () => (await neko.sessions()).find((s) => s.id === sid)?.watching, 'server sees it watching', QUICK);
+  });
+
+  itRtc('recovers the video when the server-side peer vanishes without a word', async () => {
+    const el = await mount(neko);
+    await fixture(html`<div>${el}</div>`);
+    await streaming(el, neko);
+    const sid = sessionIdOf(el);
+    const video = videoOf(el);
+    const oldStream = video.srcObject;
+    const t0 = performance.now();
+    await neko.killPeer(sid, true); // no signal/close: only ICE can tell
+    await waitUntil(() => connection(el) === 'streaming' && video.srcObject !== oldStream, 'new stream after a silent peer death', { timeout: 25_000, interval: 100 });
+    await nextFrame(video);
+    expect([video.videoWidth, video.videoHeight]).to.deep.equal([neko.width, neko.height]);
+    console.log(`silent peer death → video again: ${Math.round(performance.now() - t0)} ms`);
   });
 
   it('reports a wrong password clearly', async () => {
@@ -388,7 +409,7 @@ describe('<oc-cobrowser>', function () {
     expect(overlayOf(el)!.textContent).to.contain('is not a neko server');
   });
 
-  it('reconnects (logging in again) after the server restarts', async () => {
+  itRtc('reconnects (logging in again) after the server restarts', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -403,8 +424,9 @@ describe('<oc-cobrowser>', function () {
     await neko.restart();
     await waitUntil(() => connection(el) === 'streaming' && sessionIdOf(el) !== sid, 'streaming on the restarted server', WAIT);
     await streaming(el, neko);
-    expect(states[0]).to.equal('reconnecting');
-    expect(states).to.include('logging-in');
+    // (the server closes the peers before the sockets, so a short 'negotiating' may come first)
+    expect(states).to.include.members(['reconnecting', 'logging-in']);
+    expect(states).not.to.include('disconnected');
     expect(states.at(-1)).to.equal('streaming');
     expect(errors).to.deep.equal([]);
     expect(el.nekoClient!.state.control.isHost, 'the host role died with the old server').to.be.false;

@@ -82,6 +82,35 @@ describe('<oc-chat> actions with a real opencode', function () {
     expect((box as HTMLTextAreaElement).value).to.equal('/init ');
   });
 
+  it('sends a slash command through the command route', async () => {
+    const el = await mount();
+    await oc.script({ text: 'Init finished.' });
+    const sent: unknown[] = [];
+    el.addEventListener('oc-message-send', (e) => sent.push(e.detail.command));
+    await prompt(el, '/init keep it short');
+    await until(() => logText(el).includes('Init finished.'), 'command reply', 30_000);
+    expect(sent).to.deep.equal([{ name: 'init', arguments: 'keep it short' }]);
+    await idle(el);
+  });
+
+  it('attaches a pasted file', async () => {
+    const el = await mount();
+    const box = await findByRole(el, 'textbox', 'Message');
+    const data = new DataTransfer();
+    data.items.add(new File(['pasted text'], 'clip.txt', { type: 'text/plain' }));
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+    await findByRole(el, 'button', 'Remove clip.txt');
+    await oc.script({ text: 'Got the clip.' });
+    box.focus();
+    await sendKeys({ type: 'see attachment' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => logText(el).includes('Got the clip.'), 'reply');
+    const { requests } = (await oc.requests()) as { requests: unknown[] };
+    expect(JSON.stringify(requests.at(-1))).to.include('pasted text');
+    expect(byRole(el, 'button', 'Remove clip.txt')).to.equal(undefined);
+    await idle(el);
+  });
+
   it('@ mentions a file and sends it as a file part', async () => {
     const el = await mount();
     const box = await findByRole(el, 'textbox', 'Message');

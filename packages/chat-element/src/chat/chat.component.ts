@@ -20,7 +20,8 @@ import '../events/events.js';
 import { OcElement } from '../internal/oc-element.js';
 import styles from './chat.styles.js';
 import { Composer, type ComposerHost, type Draft } from './composer.js';
-import { MarkdownCache } from './markdown.js';
+import type { MarkdownCache } from './markdown.js';
+import { loadMarkdown, markdownModule } from './markdown-loader.js';
 import { renderPermission, renderQuestion } from './prompts.js';
 import type { RenderContext } from './render-context.js';
 import { renderSessionList, sessionTitle, type SessionsContext } from './sessions.js';
@@ -112,10 +113,11 @@ export class OcChat extends OcElement implements ComposerHost {
   @state()
   private contextConnection: OpencodeConnection | undefined;
 
-  /** `provider/model` chosen in the picker ('' = server default). */
-  @state() model = '';
-  /** Agent chosen in the picker. */
-  @state() agent = 'build';
+  /** Model for the next prompt as `provider/model` (e.g. `anthropic/claude-sonnet-4`); '' uses the server default. The picker sets it. */
+  @property() model = '';
+
+  /** Primary agent for the next prompt (e.g. `build`, `plan`). The picker sets it. */
+  @property() agent = 'build';
 
   @state() private providersInfo: ProvidersInfo | undefined;
   @state() private agentList: Agent[] = [];
@@ -135,12 +137,13 @@ export class OcChat extends OcElement implements ComposerHost {
   #viewModel = new ViewModel();
   #view: ChatView | undefined;
   #open = new Set<string>();
-  #markdown = new MarkdownCache({ copyLabel: defaultStrings.copyCode });
+  #markdown: MarkdownCache | undefined;
   #composer = new Composer(this);
   #optimisticBusy: { sessionID: string; until: number } | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #fetchedSessions = new Map<string, Session>();
   #lastError: string | undefined;
+  #seen: string | undefined;
   #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
 
   /** The connection in use (given, from context, or the element's own). */
@@ -190,7 +193,18 @@ export class OcChat extends OcElement implements ComposerHost {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#attach();
+    // Connect on the next update, not now: a page that sets `auth` right after the tag upgrades
+    // (the usual `el.auth = …` after an import) must not cost a 401 round trip first.
+    this.requestUpdate();
+    if (!this.#markdown) {
+      const ready = (m: NonNullable<ReturnType<typeof markdownModule>>) => {
+        this.#markdown ??= new m.MarkdownCache({ copyLabel: this.mergedStrings.copyCode });
+        this.requestUpdate();
+      };
+      const loaded = markdownModule();
+      if (loaded) ready(loaded);
+      else void loadMarkdown().then(ready);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -206,16 +220,14 @@ export class OcChat extends OcElement implements ComposerHost {
       this.#own.stop();
       this.#own = undefined;
     }
-    if (config.some((k) => changed.has(k)) || changed.has('connection') || changed.has('contextConnection' as keyof OcChat)) {
-      this.#attach();
-    }
+    this.#attach();
     if (changed.has('session')) {
       this.#watch();
       this.stickToBottom = true;
       this.renaming = undefined;
       if (changed.get('session') !== undefined || this.session) this.showSessions = !this.session;
     }
-    if (changed.has('strings')) this.#markdown.options = { copyLabel: this.mergedStrings.copyCode };
+    if (changed.has('strings') && this.#markdown) this.#markdown.options = { copyLabel: this.mergedStrings.copyCode };
     const state = this.#active?.store.getState();
     this.#view = state ? this.#viewModel.derive(state, this.session) : undefined;
     if (this.#view && this.session && !this.#view.session) {
@@ -223,6 +235,13 @@ export class OcChat extends OcElement implements ComposerHost {
       if (fetched) this.#view = { ...this.#view, session: fetched };
     }
     if (this.#view && this.#view.status.type !== 'idle') this.#optimisticBusy = undefined;
+    // The open session was deleted (here or by another client): fall back to the list.
+    if (this.#view?.session) this.#seen = this.#view.session.id;
+    else if (this.session && this.#seen === this.session) {
+      // A resync may also drop it from a (limited) list, so ask the server before closing it.
+      this.#seen = undefined;
+      void this.#checkDeleted(this.session);
+    }
     this.#syncTicker();
     this.#reportSessionError();
   }
@@ -313,6 +332,15 @@ export class OcChat extends OcElement implements ComposerHost {
       this.requestUpdate();
     } catch (error) {
       this.#fail('session', error);
+    }
+  }
+
+  async #checkDeleted(id: string): Promise<void> {
+    try {
+      this.#fetchedSessions.set(id, await this.#active!.client.getSession(id));
+      this.requestUpdate();
+    } catch (error) {
+      if (error instanceof OpencodeError && error.status === 404 && this.session === id) this.openSession(undefined, 'delete');
     }
   }
 
@@ -468,14 +496,18 @@ export class OcChat extends OcElement implements ComposerHost {
     if (!conn) return;
     this.emit('oc-permission-reply', { sessionID: request.sessionID, requestID: request.id, permission: request.permission, reply, message });
     conn.client.replyPermission(request.id, reply, message).catch((error: unknown) => this.#fail('permission', error));
+    // The prompt (and the focused button) is about to disappear: keep keyboard users in the chat.
+    void this.focusComposer();
   }
 
   #answerQuestion(request: QuestionRequest, answers: string[][]): void {
     this.#active?.client.answerQuestion(request.id, answers).catch((error: unknown) => this.#fail('question', error));
+    void this.focusComposer();
   }
 
   #dismissQuestion(request: QuestionRequest): void {
     this.#active?.client.dismissQuestion(request.id).catch((error: unknown) => this.#fail('question', error));
+    void this.focusComposer();
   }
 
   async #rename(id: string, title: string): Promise<void> {
@@ -645,11 +677,13 @@ export class OcChat extends OcElement implements ComposerHost {
     const conn = this.#active;
     const turns = view.turns;
     const keep = new Set(turns.flatMap((t) => t.assistants.flatMap((a) => a.parts.map((p) => p.id))));
-    this.#markdown.forget(keep);
+    this.#markdown?.forget(keep);
     // Permission requests not attached to a tool card we show (e.g. asked before its part arrived).
     const shownCalls = new Set(turns.flatMap((t) => t.assistants.flatMap((a) => a.parts.flatMap((p) => (p.type === 'tool' ? [p.callID] : [])))));
-    const loose = view.permissions.filter((p) => !p.tool || !shownCalls.has(p.tool.callID));
-    const looseQuestions = view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID));
+    // Requests are stale once the session is idle (an abort leaves them listed on the server).
+    const active = view.status.type !== 'idle';
+    const loose = active ? view.permissions.filter((p) => !p.tool || !shownCalls.has(p.tool.callID)) : [];
+    const looseQuestions = active ? view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID)) : [];
     const status = this.busy && view.status.type === 'idle' ? ({ type: 'busy' } as const) : view.status;
     return html`
       <div
@@ -738,7 +772,7 @@ export class OcChat extends OcElement implements ComposerHost {
     const showList = Boolean(view) && (listOnly || this.showSessions);
     return html`
       ${this.#renderHeader(view, s)} ${this.#renderProblem(s)}
-      <div part="body" class=${`body${listOnly ? ' list-only' : ''}`}>
+      <div part="body" class=${`body${listOnly ? ' list-only' : ''}${showList ? ' with-list' : ''}`}>
         ${showList && view ? renderSessionList(view.sessions, this.#sessionsContext(s)) : nothing}
         ${!listOnly && view
           ? html`<div part="main" class="main">${this.#renderTranscript(view, s)} ${this.#renderTodos(view, s)}</div>`

@@ -1,5 +1,27 @@
 import { css } from 'lit';
 
+/** The dark palette, used by `theme="dark"` and by `prefers-color-scheme: dark`. */
+const dark = css`
+    --_bg: var(--oc-color-background, #15171c);
+    --_surface: var(--oc-color-surface, #1e2128);
+    --_fg: var(--oc-color-text, #e6e8ec);
+    --_muted: var(--oc-color-muted, #a3aab7);
+    --_border: var(--oc-color-border, #343945);
+    --_accent: var(--oc-color-accent, #8fb0ff);
+    --_accent-fg: var(--oc-color-accent-text, #0c1633);
+    --_danger: var(--oc-color-danger, #ffb4ab);
+    --_ok: var(--oc-color-success, #7ee2a0);
+    --_warn-bg: var(--oc-color-warning-background, #3d3212);
+    --_user-bg: var(--oc-color-user-bubble, #25324f);
+    --_add: var(--oc-color-diff-add, #12361f);
+    --_del: var(--oc-color-diff-remove, #4a1a1a);
+    --_tok-keyword: var(--oc-color-token-keyword, #d7a0ff);
+    --_tok-string: var(--oc-color-token-string, #8fe0a8);
+    --_tok-comment: var(--oc-color-token-comment, #9aa3ad);
+    --_tok-number: var(--oc-color-token-number, #ffc285);
+    color-scheme: dark;
+`;
+
 /**
  * Public tokens are `--oc-*` (set them on `oc-chat` or any ancestor); each is read once into a
  * private `--_*` variable on `:host`, and rules only read the private ones. Light by default, dark
@@ -46,45 +68,11 @@ export default css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_bg: var(--oc-color-background, #15171c);
-      --_surface: var(--oc-color-surface, #1e2128);
-      --_fg: var(--oc-color-text, #e6e8ec);
-      --_muted: var(--oc-color-muted, #a3aab7);
-      --_border: var(--oc-color-border, #343945);
-      --_accent: var(--oc-color-accent, #8fb0ff);
-      --_accent-fg: var(--oc-color-accent-text, #0c1633);
-      --_danger: var(--oc-color-danger, #ffb4ab);
-      --_ok: var(--oc-color-success, #7ee2a0);
-      --_warn-bg: var(--oc-color-warning-background, #3d3212);
-      --_user-bg: var(--oc-color-user-bubble, #25324f);
-      --_add: var(--oc-color-diff-add, #12361f);
-      --_del: var(--oc-color-diff-remove, #4a1a1a);
-      --_tok-keyword: var(--oc-color-token-keyword, #d7a0ff);
-      --_tok-string: var(--oc-color-token-string, #8fe0a8);
-      --_tok-comment: var(--oc-color-token-comment, #9aa3ad);
-      --_tok-number: var(--oc-color-token-number, #ffc285);
-      color-scheme: dark;
+      ${dark}
     }
   }
   :host([theme='dark']) {
-    --_bg: var(--oc-color-background, #15171c);
-    --_surface: var(--oc-color-surface, #1e2128);
-    --_fg: var(--oc-color-text, #e6e8ec);
-    --_muted: var(--oc-color-muted, #a3aab7);
-    --_border: var(--oc-color-border, #343945);
-    --_accent: var(--oc-color-accent, #8fb0ff);
-    --_accent-fg: var(--oc-color-accent-text, #0c1633);
-    --_danger: var(--oc-color-danger, #ffb4ab);
-    --_ok: var(--oc-color-success, #7ee2a0);
-    --_warn-bg: var(--oc-color-warning-background, #3d3212);
-    --_user-bg: var(--oc-color-user-bubble, #25324f);
-    --_add: var(--oc-color-diff-add, #12361f);
-    --_del: var(--oc-color-diff-remove, #4a1a1a);
-    --_tok-keyword: var(--oc-color-token-keyword, #d7a0ff);
-    --_tok-string: var(--oc-color-token-string, #8fe0a8);
-    --_tok-comment: var(--oc-color-token-comment, #9aa3ad);
-    --_tok-number: var(--oc-color-token-number, #ffc285);
-    color-scheme: dark;
+    ${dark}
   }
 
   *,
@@ -196,9 +184,14 @@ export default css`
     flex: 1;
     border-right: none;
   }
+  /* Narrow containers: the open session list replaces the transcript instead of sitting beside it. */
   @container (max-width: 560px) {
-    .body:not(.list-only) .sessions {
+    .body.with-list .main {
       display: none;
+    }
+    .body.with-list .sessions {
+      flex: 1;
+      border-right: none;
     }
   }
   .sessions-header {
@@ -230,6 +223,13 @@ export default css`
     background: none;
     display: flex;
     flex-direction: column;
+  }
+  .session-button .muted {
+    font-size: 0.85em;
+  }
+  .session-item > button:not(.session-button) {
+    font-size: 0.85em;
+    padding: 0 6px;
   }
   .session-item[data-current] .session-button {
     background: var(--_surface);
@@ -269,6 +269,9 @@ export default css`
   }
   .turn {
     margin-bottom: calc(var(--_gap) * 2);
+    /* Off-screen turns skip layout and paint: long sessions stay cheap while the last one streams. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 160px;
   }
   .message.user {
     display: flex;
@@ -303,8 +306,12 @@ export default css`
   .md > :first-child {
     margin-top: 0;
   }
-  .md {
+  .md,
+  .plain {
     overflow-wrap: anywhere;
+  }
+  .plain {
+    white-space: pre-wrap;
   }
   .md a {
     color: var(--_accent);
@@ -620,6 +627,11 @@ export default css`
   }
   .popover li[aria-selected='true'] {
     background: var(--_user-bg);
+  }
+  .popover li {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .popover small {
     color: var(--_muted);

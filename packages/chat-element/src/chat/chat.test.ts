@@ -58,7 +58,11 @@ describe('<oc-chat> with a real opencode', function () {
   it('sends with Enter and streams the reply into the log, in order', async () => {
     await oc.script({ text: 'alpha beta gamma delta epsilon', chunks: 5, delayMs: 120 });
     const el = await mount();
+    const statuses: string[] = [];
+    el.addEventListener('oc-connection-change', (e) => statuses.push(e.detail.status));
     await connected(el);
+    expect(statuses.at(-1)).to.equal('connected');
+    expect(byRole(el, 'alert')).to.equal(undefined);
     const seen: string[] = [];
     await prompt(el, 'Hello agent');
     await until(() => {
@@ -95,6 +99,8 @@ describe('<oc-chat> with a real opencode', function () {
       { text: 'The command printed hi.' },
     );
     const el = await mount();
+    const replies: unknown[] = [];
+    el.addEventListener('oc-permission-reply', (e) => replies.push({ reply: e.detail.reply, permission: e.detail.permission }));
     await connected(el);
     const states = new Set<string>();
     const watch = setInterval(() => {
@@ -108,6 +114,7 @@ describe('<oc-chat> with a real opencode', function () {
     await until(() => logText(el).includes('The command printed hi.'), 'follow-up reply');
     clearInterval(watch);
     expect([...states]).to.include.members(['running', 'completed']);
+    expect(replies).to.deep.equal([{ reply: 'once', permission: 'bash' }]);
     const card = el.shadowRoot!.querySelector('[data-tool="bash"]')!;
     expect(card.textContent).to.include('echo hi-from-bash');
     expect(card.textContent).to.include('hi-from-bash');
@@ -155,6 +162,41 @@ describe('<oc-chat> with a real opencode', function () {
     const requests = (await oc.requests()) as { requests: unknown[] };
     expect(JSON.stringify(requests.requests.at(-1))).to.include('Blue');
     await idle(el);
+  });
+
+  it('answers a multi-select question with a typed answer, and dismisses another', async () => {
+    await oc.script(
+      {
+        tool: 'question',
+        args: { questions: [{ question: 'Which fruits?', header: 'Fruit', multiple: true, options: [{ label: 'Apple', description: 'red' }, { label: 'Pear', description: 'green' }] }] },
+      },
+      { text: 'Fruit noted.' },
+    );
+    const el = await mount();
+    await connected(el);
+    await prompt(el, 'fruits');
+    (await findByRole(el, 'checkbox', /Apple/)).click();
+    byRole(el, 'checkbox', /Pear/)!.click();
+    byRole(el, 'textbox', 'Type your own answer')!.focus();
+    await sendKeys({ type: 'Mango' });
+    byRole(el, 'button', 'Answer')!.click();
+    await until(() => logText(el).includes('Fruit noted.'), 'reply after answer');
+    const { requests } = (await oc.requests()) as { requests: unknown[] };
+    const last = JSON.stringify(requests.at(-1));
+    for (const fruit of ['Apple', 'Pear', 'Mango']) expect(last).to.include(fruit);
+    await idle(el);
+
+    await oc.script(
+      { tool: 'question', args: { questions: [{ question: 'Dismiss me?', header: 'D', options: [{ label: 'Yes', description: '' }] }] } },
+      { text: 'SHOULD NOT APPEAR' },
+    );
+    await prompt(el, 'again');
+    (await findByRole(el, 'button', 'Dismiss')).click();
+    await until(() => el.shadowRoot!.querySelector('[data-tool="question"][data-status="error"]'), 'dismissed');
+    await idle(el);
+    expect(logText(el)).not.to.include('SHOULD NOT APPEAR');
+    // Token usage of the session is summarised in the header.
+    expect(el.shadowRoot!.querySelector('[part~="usage"]')!.textContent).to.match(/\d+ in · \d+ out/);
   });
 
   it('shows the todo list in the panel', async () => {
@@ -243,6 +285,10 @@ describe('<oc-chat> with a real opencode', function () {
     const alert = await findByRole(el, 'alert');
     expect(alert.textContent).to.include('HTTP 401');
     expect(alert.textContent).to.include('OPENCODE_SERVER_PASSWORD');
+    // Correcting the credentials reconnects.
+    el.auth = { username: oc.username, password: oc.password! };
+    await connected(el);
+    await until(() => !byRole(el, 'alert'), 'alert gone');
   });
 
   it('is accessible in its main states', async () => {
@@ -272,6 +318,8 @@ describe('<oc-chat> with a real opencode', function () {
     expect(el.shadowRoot!.activeElement).to.equal(allow);
     await sendKeys({ press: 'Enter' });
     await until(() => logText(el).includes('Keyboard done.'), 'reply');
+    // Focus went back to the composer when the prompt went away.
+    expect(el.shadowRoot!.activeElement).to.equal(byRole(el, 'textbox', 'Message'));
     await idle(el);
     // Esc in the composer stops a running reply.
     await oc.script({ text: 'never ending story', chunks: 3, hang: 'kb', hangAfter: 1 });

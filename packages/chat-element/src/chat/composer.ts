@@ -156,7 +156,9 @@ export class Composer implements ReactiveController {
     if (mention) {
       const start = caret - mention[2]!.length - 1;
       const ticket = ++this.#fileQuery;
-      const paths = await this.#host.findFiles(mention[2]!).catch(() => [] as string[]);
+      // Directories come back with a trailing slash; a mention attaches a file, so drop them.
+      const found = await this.#host.findFiles(mention[2]!).catch(() => [] as string[]);
+      const paths = found.filter((p) => p && !p.endsWith('/'));
       if (ticket !== this.#fileQuery) return;
       this.#popover = paths.length
         ? { kind: 'file', items: paths.slice(0, 12).map((p) => ({ value: p, label: p })), active: 0, start }

@@ -6,7 +6,8 @@ import type { OcChatStrings } from './strings.js';
 /** Everything the render functions need from the element: strings, caches and user intents. */
 export interface RenderContext {
   strings: OcChatStrings;
-  markdown: MarkdownCache;
+  /** Undefined until the markdown chunk has loaded; text renders plain meanwhile. */
+  markdown: MarkdownCache | undefined;
   now: number;
   readOnly: boolean;
   /** Pending requests of the open session, by the tool call they block. */

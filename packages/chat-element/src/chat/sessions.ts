@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Session } from '@opencode-ai/sdk/v2/types';
 import type { OcChatStrings } from './strings.js';
 import type { SessionRow } from './view.js';
@@ -80,8 +81,9 @@ export function renderSessionList(rows: SessionRow[], ctx: SessionsContext): Tem
         <button part="button new-session" type="button" class="primary" @click=${() => ctx.create()}>${s.newSession}</button>
       </div>
       ${rows.length === 0 ? html`<p part="sessions-empty" class="muted">${s.noSessions}</p>` : nothing}
+      <!-- Keyed rows: the list reorders as sessions update, and an open rename field must move with its row. -->
       <ul part="session-list" class="session-list">
-        ${rows.map(({ session, status }) => {
+        ${repeat(rows, (row) => row.session.id, ({ session, status }) => {
           const title = sessionTitle(session, s);
           const busy = status.type !== 'idle';
           return html`

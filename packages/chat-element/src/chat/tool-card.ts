@@ -55,7 +55,11 @@ function errorLine(part: ToolPart): TemplateResult | typeof nothing {
 
 /** Colours a unified diff (or before/after text) line by line; all text goes through Lit escaping. */
 export function renderDiff(diff: string): TemplateResult {
-  const lines = diff.replace(/\n$/, '').split('\n');
+  // opencode's diffs start with `Index:` and a `====` rule before the `---`/`+++` header: noise here.
+  const lines = diff
+    .replace(/\n$/, '')
+    .split('\n')
+    .filter((line) => !/^(Index: |={10,}$)/.test(line));
   return html`<pre part="diff" class="diff mono">${lines.map((line) => {
     const kind = line.startsWith('+++') || line.startsWith('---') ? 'meta' : line[0] === '+' ? 'add' : line[0] === '-' ? 'del' : line.startsWith('@@') ? 'hunk' : 'ctx';
     return html`<span class=${`line ${kind}`}>${line}\n</span>`;
@@ -79,8 +83,11 @@ function editDiff(part: ToolPart): string | undefined {
 }
 
 function card(part: ToolPart, kind: string, body: TemplateResult, ctx: RenderContext): TemplateResult {
-  const permission = ctx.permissionFor(part.callID);
-  const question = part.tool === 'question' ? ctx.questionFor(part.callID) : undefined;
+  // After an abort the server keeps the request listed (stale) while the tool part has failed:
+  // only a part that is still waiting can be answered.
+  const waiting = part.state.status === 'running' || part.state.status === 'pending';
+  const permission = waiting ? ctx.permissionFor(part.callID) : undefined;
+  const question = waiting && part.tool === 'question' ? ctx.questionFor(part.callID) : undefined;
   return html`
     <div part="tool tool-${kind}" class="tool" data-tool=${part.tool} data-status=${part.state.status}>
       ${body} ${errorLine(part)} ${permission && !ctx.readOnly ? renderPermission(permission, ctx) : nothing}

@@ -22,9 +22,13 @@ export function responseText(turn: TurnView): string {
     .join('\n\n');
 }
 
+function markdownOrPlain(id: string, text: string, ctx: RenderContext): unknown {
+  return ctx.markdown ? ctx.markdown.render(id, text) : html`<div class="plain">${text}</div>`;
+}
+
 function renderText(part: Extract<Part, { type: 'text' }>, ctx: RenderContext): TemplateResult | typeof nothing {
   if (part.ignored || !part.text) return nothing;
-  return html`<div part="text" class="text" data-part=${part.id}>${ctx.markdown.render(part.id, part.text)}</div>`;
+  return html`<div part="text" class="text" data-part=${part.id}>${markdownOrPlain(part.id, part.text, ctx)}</div>`;
 }
 
 function renderReasoning(part: Extract<Part, { type: 'reasoning' }>, ctx: RenderContext): TemplateResult | typeof nothing {
@@ -38,7 +42,7 @@ function renderReasoning(part: Extract<Part, { type: 'reasoning' }>, ctx: Render
       @toggle=${(e: Event) => ctx.toggle(key, (e.currentTarget as HTMLDetailsElement).open)}
     >
       <summary>${ctx.strings.reasoning}</summary>
-      ${ctx.markdown.render(part.id, part.text)}
+      ${markdownOrPlain(part.id, part.text, ctx)}
     </details>
   `;
 }

@@ -4,6 +4,8 @@ import { IDLE, type AssistantEntry, type ChatView, type SessionRow, type TurnVie
 
 type Messages = State['messages'][string];
 
+const NONE = Object.freeze([]) as never[];
+
 /**
  * Derives what the chat shows from core's normalized state. Memoized on the identity of the
  * state slices it reads (the reducer replaces only what changed), so a delta on one part does not
@@ -25,9 +27,10 @@ export class ViewModel {
       status: (sessionID && state.status[sessionID]) || IDLE,
       turns,
       revertedCount,
-      permissions: (sessionID && state.permissions[sessionID]) || [],
-      questions: (sessionID && state.questions[sessionID]) || [],
-      todos: (sessionID && state.todos[sessionID]) || [],
+      // Shared empty lists: the transcript compares these by identity to skip unchanged turns.
+      permissions: (sessionID && state.permissions[sessionID]) || NONE,
+      questions: (sessionID && state.questions[sessionID]) || NONE,
+      todos: (sessionID && state.todos[sessionID]) || NONE,
       usage: usage(turns),
     } as ChatView;
   }

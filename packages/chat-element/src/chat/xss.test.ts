@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../oc-chat.js';
 import type { OcChat } from './chat.component.js';
 import { renderMarkdown } from './markdown.js';
-import { Feed, deepElements } from './test-support.js';
+import { Feed, deepElements, until } from './test-support.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
 declare global {
@@ -98,6 +98,8 @@ describe('XSS: untrusted text never executes', () => {
     el.session = main.id;
     el.theme = 'light';
     await el.updateComplete;
+    // Model text must have gone through the real markdown pipeline, not the plain-text fallback.
+    await until(() => el.shadowRoot!.querySelectorAll('[part~="text"] .md').length >= XSS_PAYLOADS.length, 'markdown rendered');
     // Open every <details> so collapsed content renders and toggles.
     for (const d of el.shadowRoot!.querySelectorAll('details')) d.open = true;
     await settle();

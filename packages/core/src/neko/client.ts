@@ -94,6 +94,8 @@ export interface NekoClientOptions {
   connectTimeoutMs?: number;
   staleTimeoutMs?: number;
   staleCheckMs?: number;
+  /** How long the peer connection may stay `disconnected` before a new one is requested (default 3 s). */
+  peerDisconnectedTimeoutMs?: number;
   /** How long to wait for `signal/provide` before asking again. */
   signalTimeoutMs?: number;
   /** How long a `control/request` may stay unanswered while someone else hosts. */
@@ -125,6 +127,7 @@ export class NekoClient {
   private controlTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private peerLostTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempt = 0;
   private ownsSession = false;
   private relogged = false;
@@ -443,14 +446,19 @@ export class NekoClient {
       onDataMessage: (data) => this.onData(data),
       onConnectionState: (state) => {
         if (this.peer !== peer) return;
+        clearTimeout(this.peerLostTimer);
+        this.peerLostTimer = undefined;
         if (state === 'connected') {
           if (this._state.connection.status !== 'reconnecting') this.set({ connection: { status: 'streaming' } });
+        } else if (state === 'disconnected') {
+          // ICE lost the server (it may come back by itself). Chromium only declares 'failed' some 10 s
+          // later, so after a short wait start over as if it had failed.
+          this.peerLostTimer = setTimeout(() => {
+            this.peerLostTimer = undefined;
+            if (this.peer === peer && peer.pc.connectionState === 'disconnected') this.restartPeer();
+          }, this.options.peerDisconnectedTimeoutMs ?? 3000);
         } else if (state === 'failed') {
-          this.closePeer();
-          if (this.active && this.socket?.open) {
-            this.set({ connection: { status: 'negotiating' } });
-            this.requestSignal();
-          }
+          this.restartPeer();
         }
       },
     });
@@ -489,7 +497,18 @@ export class NekoClient {
     }
   }
 
+  /** Drops the peer and asks the server for a new one (signal/request). */
+  private restartPeer(): void {
+    this.closePeer();
+    if (this.active && this.socket?.open) {
+      this.set({ connection: { status: 'negotiating' } });
+      this.requestSignal();
+    }
+  }
+
   private closePeer(): void {
+    clearTimeout(this.peerLostTimer);
+    this.peerLostTimer = undefined;
     this.peer?.close();
     this.peer = undefined;
     this.sampler.reset();

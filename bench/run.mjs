@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every benchmark (not tests) one at a time and writes
+// bench/results/latest.json plus a markdown table bench/results/README.md.
+// Each bench file exports `run()` returning { name, metrics: [{ metric, value, unit, goal?, ok? }] }
+// or a plain object of numbers. Pass names to run a subset: `npm run bench -- reducer`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const wanted = process.argv.slice(2);
+const files = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .filter((f) => !wanted.length || wanted.some((w) => f.startsWith(w)));
+
+if (!existsSync(join(root, 'dist/oc-elements.js'))) {
+  spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+}
+
+const results = {};
+for (const file of files) {
+  const name = file.replace('.bench.mjs', '');
+  console.log(`\n━━ bench: ${name} ━━`);
+  // Each bench runs in its own process (tsx for TypeScript sources) so one cannot skew another.
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', `const m = await import(${JSON.stringify(join(root, 'bench', file))}); const r = await m.run(); console.log('@@RESULT ' + JSON.stringify(r)); process.exit(0);`],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 },
+  );
+  const out = child.stdout ?? '';
+  process.stdout.write(out.split('\n').filter((l) => !l.startsWith('@@RESULT ')).join('\n'));
+  const line = out.split('\n').find((l) => l.startsWith('@@RESULT '));
+  results[name] = line ? JSON.parse(line.slice(9)) : { error: `exited ${child.status}` };
+}
+
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const stamp = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify({ ...stamp, results }, null, 2) + '\n');
+
+const rows = [];
+for (const [name, result] of Object.entries(results)) {
+  for (const [metric, value] of Object.entries(result)) {
+    if (value && typeof value === 'object' && 'value' in value) {
+      rows.push(`| ${name} | ${metric} | ${fmt(value.value)} ${value.unit ?? ''} | ${value.goal ?? ''} | ${value.ok === undefined ? '' : value.ok ? 'yes' : '**no**'} |`);
+    } else if (typeof value !== 'object') {
+      rows.push(`| ${name} | ${metric} | ${fmt(value)} | | |`);
+    }
+  }
+}
+function fmt(v) {
+  return typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(2)) : String(v).replace(root, '');
+}
+const table = `# Benchmark results\n\nLast run ${stamp.date} (Node ${stamp.node}, ${stamp.cpus} CPUs; a shared VM, so treat numbers as indicative).\n` +
+  `Run \`npm run bench\` to refresh; raw numbers in [latest.json](latest.json).\n\n| bench | metric | value | goal | met |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+writeFileSync(join(root, 'bench/results/README.md'), table);
+console.log('\n' + table);

@@ -238,6 +238,8 @@ export async function run({ connects = 5, pointerEvents = 400, windowMs = 5000, 
       pointerToSendP99Ms: round(quantile(pointer.lat, 0.99), 3),
       devServerFps: round(framesInWindow / seconds, 1),
       devServerCpu: cpu,
+      /** sum of devServerCpu (a plain number for bench/run.mjs's table) */
+      devServerCpuTotal: cpu.total,
       details: {
         connectSamplesMs: samples.map((v) => round(v, 0)),
         pointerToSendP50Ms: round(quantile(pointer.lat, 0.5), 3),

@@ -91,10 +91,6 @@ async function stays<T>(read: () => Promise<T>, expected: T, ms = 700) {
   }
 }
 
-// Firefox never pairs ICE candidates with the dev server on 127.0.0.1 (it gathers only non-loopback host
-// candidates here, even with media.peerconnection.ice.loopback), so tests that need the video run in Chromium only.
-const webrtcOnLoopback = !navigator.userAgent.includes('Firefox');
-const itRtc = webrtcOnLoopback ? it : it.skip;
 
 describe('<oc-cobrowser>', function () {
   this.timeout(60_000);
@@ -135,7 +131,7 @@ describe('<oc-cobrowser>', function () {
     await expect(el).shadowDom.to.be.accessible();
   });
 
-  itRtc('connects, shows the first frame at the remote screen size, letterboxed, and never reflects credentials', async () => {
+  it('connects, shows the first frame at the remote screen size, letterboxed, and never reflects credentials', async () => {
     const el = await mount(neko, { password: 'neko' });
     const states: string[] = [];
     el.addEventListener('oc-connection-change', (e) => states.push(e.detail.status));
@@ -168,7 +164,7 @@ describe('<oc-cobrowser>', function () {
     console.log(`connect → first frame: ${ms} ms`);
   });
 
-  itRtc('drives the remote page: real click, typing, wheel, then releases control', async () => {
+  it('drives the remote page: real click, typing, wheel, then releases control', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -237,7 +233,7 @@ describe('<oc-cobrowser>', function () {
     await stays(async () => (await neko.state()).count, count, 500);
   });
 
-  itRtc('two members: request while the other drives, give, release; nobody drives without hosting', async () => {
+  it('two members: request while the other drives, give, release; nobody drives without hosting', async () => {
     const alice = await mount(neko, { user: 'alice', height: 280 });
     const bob = await mount(neko, { user: 'bob', height: 280, clientOptions: { controlRequestTimeoutMs: 1500 } });
     await fixture(html`<div>${alice}${bob}</div>`);
@@ -288,7 +284,7 @@ describe('<oc-cobrowser>', function () {
     expect(stray, 'no input from non-hosts').to.deep.equal([]);
   });
 
-  itRtc('admins take control directly and see the resolutions', async () => {
+  it('admins take control directly and see the resolutions', async () => {
     const user = await mount(neko, { user: 'carol', height: 280 });
     const admin = await mount(neko, { user: 'root', password: 'admin', height: 280 });
     await fixture(html`<div>${user}${admin}</div>`);
@@ -302,7 +298,7 @@ describe('<oc-cobrowser>', function () {
     expect((await neko.sessions()).find((s) => s.isHost)!.id).to.equal(sessionIdOf(admin));
   });
 
-  itRtc('view-only sends no input at all, even while its session hosts', async () => {
+  it('view-only sends no input at all, even while its session hosts', async () => {
     const el = await mount(neko, { viewOnly: true });
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -326,7 +322,7 @@ describe('<oc-cobrowser>', function () {
     expect((await neko.input(sid, t)).filter((m) => m.op !== 'ping')).to.deep.equal([]);
   });
 
-  itRtc('keeps control when the WebSocket drops and comes back within the grace', async () => {
+  it('keeps control when the WebSocket drops and comes back within the grace', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -351,7 +347,7 @@ describe('<oc-cobrowser>', function () {
     await waitUntil(async () => (await neko.state()).count === count + 1, 'still drives after the reconnect', QUICK);
   });
 
-  itRtc('recovers the video when the peer connection is killed', async () => {
+  it('recovers the video when the peer connection is killed', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -371,7 +367,7 @@ describe('<oc-cobrowser>', function () {
     await waitUntil(async () => (await neko.sessions()).find((s) => s.id === sid)?.watching, 'server sees it watching', QUICK);
   });
 
-  itRtc('recovers the video when the server-side peer vanishes without a word', async () => {
+  it('recovers the video when the server-side peer vanishes without a word', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
@@ -409,7 +405,7 @@ describe('<oc-cobrowser>', function () {
     expect(overlayOf(el)!.textContent).to.contain('is not a neko server');
   });
 
-  itRtc('reconnects (logging in again) after the server restarts', async () => {
+  it('reconnects (logging in again) after the server restarts', async () => {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);

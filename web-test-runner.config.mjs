@@ -38,6 +38,7 @@ const firefoxExcluded = ['!packages/browser-element/src/cobrowser/cobrowser.test
 export default {
   files: process.env.TEST_FILES?.split(',') ?? [
     'packages/*/src/**/*.test.ts',
+    'harness/browser-test/*.test.mjs',
     ...(process.env.BROWSERS === 'firefox' ? firefoxExcluded : []),
   ],
   nodeResolve: { exportConditions: ['source', 'development'] },

@@ -82,9 +82,11 @@ function deltas(step, seq) {
 }
 
 /**
- * @param {{ port?: number, title?: string, log?: (line: string) => void }} [opts]
+ * `fallback(body)` answers requests that no queued step matches (default: `{ text: 'OK.' }`), e.g. a
+ * stateless demo scenario that decides from the conversation so far.
+ * @param {{ port?: number, title?: string, log?: (line: string) => void, fallback?: (body: any) => Step }} [opts]
  */
-export async function startModelServer({ port = 0, title = TITLE, log } = {}) {
+export async function startModelServer({ port = 0, title = TITLE, log, fallback } = {}) {
   /** @type {Step[]} */
   let queue = [];
   /** @type {any[]} */
@@ -139,7 +141,7 @@ export async function startModelServer({ port = 0, title = TITLE, log } = {}) {
       }
       requests.push(body);
       notify();
-      const step = take(body) ?? { text: 'OK.' };
+      const step = take(body) ?? fallback?.(body) ?? { text: 'OK.' };
       log?.(`request #${requests.length} → ${JSON.stringify(step).slice(0, 120)}`);
       return complete(req, res, body, step, ++seq);
     }

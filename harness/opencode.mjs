@@ -28,6 +28,9 @@ export const SHARED_DIR = process.env.OC_HARNESS_CACHE ?? path.join(ROOT, '.cach
  * @property {string} [dataDir]            default: fresh temp dir (removed by stop()); holds XDG data/state + opencode.json
  * @property {number} [startTimeoutMs]     default 30000
  * @property {boolean} [keep]              keep temp dirs on stop()
+ * @property {boolean} [useUserConfig]     not hermetic: keep the user's HOME and XDG dirs, so opencode uses their own
+ *                                         providers, auth and config (ours is still added through OPENCODE_CONFIG:
+ *                                         password, cors, permission, mcp). Used by `npm start` with a real provider.
  */
 
 /** Path of the native opencode binary from node_modules (the platform package, or opencode-ai's copy). */
@@ -105,6 +108,19 @@ function hermeticEnv(dataDir, extra = {}) {
     OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
     OPENCODE_DISABLE_CLAUDE_CODE: '1',
     OPENCODE_DISABLE_EXTERNAL_SKILLS: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    ...extra,
+  };
+}
+
+/** The user's own environment (their providers and auth), with our config file layered on top. */
+function userEnv(dataDir, extra = {}) {
+  const { OPENCODE_SERVER_PASSWORD, OPENCODE_SERVER_USERNAME, ...rest } = process.env;
+  return {
+    ...rest,
+    OPENCODE_CONFIG: path.join(dataDir, 'opencode.json'),
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_SHARE: '1',
     GIT_TERMINAL_PROMPT: '0',
     ...extra,
   };
@@ -215,7 +231,7 @@ export async function warmup({ timeoutMs = 180_000 } = {}) {
  * @param {OpencodeOptions} [opts]
  */
 export async function startOpencode(opts = {}) {
-  await warmup();
+  if (!opts.useUserConfig) await warmup();
   return launch(opts);
 }
 
@@ -236,7 +252,7 @@ async function launch(opts) {
   const username = opts.password ? (opts.username ?? 'opencode') : opts.username;
   const password = opts.password;
   const authHeader = password ? `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` : undefined;
-  const env = hermeticEnv(dataDir, {
+  const env = (opts.useUserConfig ? userEnv : hermeticEnv)(dataDir, {
     ...(password ? { OPENCODE_SERVER_PASSWORD: password } : {}),
     ...(opts.username ? { OPENCODE_SERVER_USERNAME: opts.username } : {}),
     ...(opts.env ?? {}),

@@ -4,13 +4,34 @@
 //   // web-test-runner.config.mjs
 //   import { opencodeHarness } from './harness/wtr-plugin.mjs';
 //   export default { plugins: [opencodeHarness()] };
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startModelServer } from './model-server.mjs';
 import { startOpencode } from './opencode.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * opencode `mcp` config for the Playwright MCP server attached over CDP to an existing browser
+ * (e.g. the neko dev server's remote Chromium: `neko.cdpUrl`). Tools are then named `playwright_*`.
+ * @param {string} cdpEndpoint @param {string} outputDir
+ */
+export function playwrightMcpConfig(cdpEndpoint, outputDir) {
+  return {
+    playwright: {
+      type: 'local', enabled: true, timeout: 30_000,
+      command: [process.execPath, path.join(ROOT, 'node_modules/@playwright/mcp/cli.js'), '--cdp-endpoint', cdpEndpoint, '--output-dir', outputDir],
+    },
+  };
+}
 
 /**
  * Options a browser test may pass to `oc-harness:start` (JSON only, so no `match` functions).
  * @typedef {{ password?: string, username?: string, cors?: string[], permission?: object, config?: object,
- *   env?: Record<string,string>, defaultModel?: string, steps?: import('./model-server.mjs').Step[] }} StartPayload
+ *   env?: Record<string,string>, defaultModel?: string, steps?: import('./model-server.mjs').Step[],
+ *   browserMcp?: { cdpEndpoint: string, timeoutMs?: number } }} StartPayload
+ *   `browserMcp`: attach the Playwright MCP server (as `mcp.playwright`, merged into `config.mcp`) to this
+ *   CDP endpoint, and resolve only once opencode reports it connected.
  * @typedef {{ id: string, url: string, modelControlUrl: string, modelUrl: string, projectDir: string,
  *   username?: string, password?: string, authHeader?: string }} StartResult
  */
@@ -39,11 +60,27 @@ export function opencodeHarness(pluginOptions = {}) {
   const commands = {
     /** @param {StartPayload} payload @returns {Promise<StartResult>} */
     async start(payload = {}, sessionId) {
-      const { steps, ...opts } = payload;
+      const { steps, browserMcp, ...opts } = payload;
       const model = await startModelServer();
       if (steps?.length) model.script(...steps);
       try {
+        if (browserMcp) {
+          const outputDir = path.join(ROOT, '.cache', 'playwright-mcp', `${process.pid}-${next + 1}`);
+          opts.config = { ...opts.config, mcp: { ...opts.config?.mcp, ...playwrightMcpConfig(browserMcp.cdpEndpoint, outputDir) } };
+        }
         const oc = await startOpencode({ ...opts, model });
+        if (browserMcp) {
+          const deadline = Date.now() + (browserMcp.timeoutMs ?? 30_000);
+          for (;;) {
+            const status = (await oc.api('/mcp').catch(() => ({})))?.playwright?.status;
+            if (status === 'connected') break;
+            if (Date.now() > deadline) {
+              await oc.stop().catch(() => {});
+              throw new Error(`oc-harness: the Playwright MCP server did not connect (status ${status})\n${oc.logs().slice(-2000)}`);
+            }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
         const id = `oc${++next}`;
         pairs.set(id, { oc, model, session: sessionId });
         if (pluginOptions.log) console.log(`[oc-harness] ${id} opencode ${oc.url} (healthy in ${oc.startupMs} ms)`);

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { OcElement } from '@oc-elements/chat/internal/oc-element.js';
 import {
   NekoClient,
@@ -15,6 +16,8 @@ import {
   type NekoClientOptions,
   type NekoError,
   type NekoState,
+  type Arbiter,
+  type ArbiterState,
   type ScaleMode,
   type ScreenSize,
   type Viewport,
@@ -23,6 +26,9 @@ import styles from './cobrowser.styles.js';
 import '../events/oc-connection-change.js';
 import '../events/oc-control-change.js';
 import '../events/oc-error.js';
+import '../events/oc-handoff.js';
+import '../oc-handoff-card.js';
+import { arbiterContext } from '../context.js';
 
 const STATUS_TEXT: Record<string, string> = {
   idle: 'Not connected',
@@ -40,6 +46,7 @@ const STATUS_TEXT: Record<string, string> = {
  * @event oc-connection-change - `{ status, reason?, graceDeadline? }` whenever the connection state changes.
  * @event oc-control-change - `{ driver: 'you' | 'member' | 'none', hostId, name }` whenever who drives changes.
  * @event oc-error - `{ code, message, status? }` on login/connection/control failures.
+ * @event oc-driver-change - Arbitration mode: `{ mode, driver: 'agent' | 'human' | 'nobody', name, you }` when who drives changes.
  *
  * @csspart base - The outer frame.
  * @csspart toolbar - The row of controls above the screen.
@@ -63,6 +70,13 @@ const STATUS_TEXT: Record<string, string> = {
  * @csspart requests - Incoming control requests (when you drive).
  * @csspart notice - Control request notices.
  * @csspart stats - The stats HUD.
+ * @csspart hand-back - Arbitration mode: the "Hand back to agent" button.
+ * @csspart privacy - Arbitration mode: the "Hide the browser from the agent" toggle (its label).
+ * @csspart agent-action - Arbitration mode: the overlay saying what the agent is doing now.
+ * @csspart waiting - Arbitration mode: agent browser actions waiting (for a hand back, or an Allow in `ask` policy).
+ * @csspart handoff - Arbitration mode: the hand-off card (`<oc-handoff-card>`; its parts are exported as `handoff-*`).
+ *
+ * @dependency oc-handoff-card
  *
  * @cssproperty --oc-cobrowser-background - Screen background (letterbox colour).
  * @cssproperty --oc-cobrowser-overlay-background - Overlay background.
@@ -76,6 +90,14 @@ const STATUS_TEXT: Record<string, string> = {
  * @cssproperty --oc-font-family - Font family.
  * @cssproperty --oc-font-size - Base font size.
  * @cssproperty --oc-focus-ring - Focus outline.
+ * @cssproperty --oc-cobrowser-agent-background - Background of the agent action overlay.
+ * @cssproperty --oc-cobrowser-agent-color - Text colour of the agent action overlay.
+ *
+ * Arbitration mode: when an `Arbiter` from `@oc-elements/core` is set (`arbiter` property) or provided by an
+ * ancestor (`<oc-workspace>`, through `arbiterContext`), the element shares the browser with the agent: the status
+ * says who drives (agent, you, another human, nobody), Take control / Hand back to agent go through the arbiter,
+ * input is sent only while the arbiter allows it, the agent's current action is shown over the screen, and a
+ * hand-off card appears when the agent asks for help. Without an arbiter it behaves as a plain neko viewer.
  */
 export class OcCobrowser extends OcElement {
   static override styles = styles;
@@ -97,6 +119,18 @@ export class OcCobrowser extends OcElement {
 
   /** Advanced: extra options for the neko client (timeouts, injected fetch/WebSocket for tests). */
   @property({ attribute: false }) clientOptions: Partial<NekoClientOptions> | undefined;
+
+  /**
+   * Control arbiter shared with an agent (`createArbiter({ connection, neko: el.nekoClient })`). Switches the
+   * element to arbitration mode. When absent, one provided by an ancestor (`<oc-workspace>`) is used.
+   */
+  @property({ attribute: false }) arbiter: Arbiter | undefined;
+
+  @consume({ context: arbiterContext, subscribe: true })
+  @state()
+  private contextArbiter: Arbiter | undefined;
+
+  @state() private arb: ArbiterState | undefined;
 
   @state() private neko: NekoState | undefined;
   @state() private muted = true;
@@ -121,6 +155,9 @@ export class OcCobrowser extends OcElement {
   private hasFrozenFrame = false;
   private lastConnection = '';
   private lastDriver = '';
+  private lastArbDriver = '';
+  private activeArbiter: Arbiter | undefined;
+  private offArbiter: (() => void) | undefined;
 
   /** The neko client (for advanced use: `send/broadcast`, raw events). */
   get nekoClient(): NekoClient | undefined {
@@ -134,6 +171,7 @@ export class OcCobrowser extends OcElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.attachArbiter(undefined);
     this.stop();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
@@ -154,26 +192,66 @@ export class OcCobrowser extends OcElement {
       this.stop();
       this.start();
     }
+    this.attachArbiter(this.isConnected ? (this.arbiter ?? this.contextArbiter) : undefined);
+  }
+
+  /** The arbiter in use (set, or from an ancestor), or undefined outside arbitration mode. */
+  get activeArbitration(): Arbiter | undefined {
+    return this.activeArbiter;
+  }
+
+  private attachArbiter(next: Arbiter | undefined): void {
+    if (next === this.activeArbiter) return;
+    this.offArbiter?.();
+    this.offArbiter = undefined;
+    this.activeArbiter = next;
+    this.arb = next?.getState();
+    this.lastArbDriver = '';
+    if (next) {
+      this.offArbiter = next.subscribe((s) => {
+        this.arb = s;
+        this.reportDriver(s);
+      });
+      if (this.arb) this.reportDriver(this.arb);
+    }
+  }
+
+  private reportDriver(s: ArbiterState): void {
+    const key = `${s.mode}|${s.driver}|${s.humanId ?? ''}|${s.you}`;
+    if (key === this.lastArbDriver) return;
+    this.lastArbDriver = key;
+    this.emit('oc-driver-change', { mode: s.mode, driver: s.driver, name: s.humanName ?? null, you: s.you });
   }
 
   protected override updated(): void {
     this.syncMedia();
   }
 
-  /** Asks for control (admins take it directly when someone else drives). */
+  /**
+   * Asks for control (admins take it directly when someone else drives). In arbitration mode the
+   * arbiter takes it at the next safe point (the agent's current browser action ends first).
+   */
   async requestControl(): Promise<void> {
     await this.updateComplete;
     const c = this.client;
     const s = this.neko;
-    if (!c || !s || this.viewOnly) return;
+    if (this.viewOnly) return;
+    if (this.activeArbiter) return this.activeArbiter.takeControl();
+    if (!c || !s) return;
     if (s.profile?.is_admin && s.control.hostId && !s.control.isHost) await c.takeControl();
     else c.requestControl();
   }
 
-  /** Releases held keys/buttons, then control. */
+  /** Releases held keys/buttons, then control. In arbitration mode: hands the browser back to the agent. */
   async releaseControl(): Promise<void> {
     await this.updateComplete;
+    if (this.activeArbiter) return this.activeArbiter.handBack();
     this.client?.releaseControl();
+  }
+
+  /** Arbitration mode: hands the browser back to the agent (same as `releaseControl()`). */
+  async handBack(): Promise<void> {
+    return this.releaseControl();
   }
 
   /** Hands control to another member (you must drive, or be admin). */
@@ -313,8 +391,10 @@ export class OcCobrowser extends OcElement {
     return containerToRemote(px, py, this.viewport, remote);
   }
 
+  /** Whether this viewer may send input now (in arbitration mode only while the arbiter allows it). */
   private get driving(): boolean {
-    return !this.viewOnly && !!this.neko?.control.isHost;
+    if (this.viewOnly || !this.neko?.control.isHost) return false;
+    return this.activeArbiter ? !!this.arb?.inputAllowed : true;
   }
 
   // ───────────────────────── input ─────────────────────────
@@ -322,7 +402,7 @@ export class OcCobrowser extends OcElement {
   /** Events on our own controls drawn over the screen (control requests, notices, stats) are not remote input. */
   private onOwnUi(e: Event): boolean {
     const t = e.composedPath()[0];
-    return t instanceof Element && !!t.closest('.requests, .notice, .stats');
+    return t instanceof Element && !!t.closest('.requests, .notice, .stats, .waiting');
   }
 
   private onPointerMove = (e: PointerEvent) => {
@@ -494,6 +574,12 @@ export class OcCobrowser extends OcElement {
   // ───────────────────────── render ─────────────────────────
 
   private driverText(s: NekoState | undefined): string {
+    const a = this.activeArbiter ? this.arb : undefined;
+    if (a) {
+      if (a.driver === 'agent') return 'Agent is driving';
+      if (a.driver === 'human') return a.you ? 'You are driving' : `${a.humanName ?? 'Someone'} is driving`;
+      return 'Nobody is driving';
+    }
     const d = s?.driver;
     if (!d || d.kind === 'none') return 'Nobody is driving';
     if (d.kind === 'you') return 'You are driving';
@@ -518,7 +604,64 @@ export class OcCobrowser extends OcElement {
     }
   }
 
+  private renderArbiterControls(a: ArbiterState, canHost: boolean) {
+    if (this.viewOnly) return nothing;
+    return html`${a.you
+        ? html`<button part="hand-back" type="button" @click=${() => this.releaseControl()}>Hand back to agent</button>`
+        : html`<button part="take-control" class="primary" type="button" ?disabled=${!canHost || a.takePending} @click=${() => this.requestControl()}>
+            ${a.takePending ? 'Taking control…' : 'Take control'}
+          </button>`}
+      <label part="privacy" class="privacy">
+        <input type="checkbox" .checked=${a.privacy} @change=${(e: Event) => this.activeArbiter?.setPrivacy((e.target as HTMLInputElement).checked)} />
+        Hide the browser from the agent
+      </label>`;
+  }
+
+  private renderArbiterBanner(a: ArbiterState) {
+    const arbiter = this.activeArbiter;
+    const canDecide = a.policy === 'ask' && a.driver !== 'human' && !this.viewOnly;
+    const waiting = a.waiting.length
+      ? html`<ul part="waiting" class="waiting" aria-label="Agent actions waiting">
+          ${a.waiting.map(
+            (w) => html`<li>
+              <span>${a.driver === 'human' ? 'Waits for the hand back:' : 'The agent wants to:'} ${w.action}</span>
+              ${canDecide
+                ? html`<button type="button" class="primary" @click=${() => arbiter?.approve(w.requestID)}>Allow</button>
+                    <button type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>Deny</button>`
+                : nothing}
+            </li>`,
+          )}
+        </ul>`
+      : nothing;
+    const handoff = a.handoff
+      ? html`<oc-handoff-card
+          part="handoff"
+          exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
+          .reason=${a.handoff.reason}
+          ?driving=${a.you}
+          ?pending=${a.takePending}
+          ?no-take=${this.viewOnly}
+          @oc-handoff-take=${() => this.requestControl()}
+          @oc-handoff-complete=${(e: CustomEvent<{ result: 'done' | 'failed'; note?: string }>) => this.completeHandoff(e.detail.result, e.detail.note)}
+        ></oc-handoff-card>`
+      : nothing;
+    if (!a.handoff && !a.waiting.length) return nothing;
+    return html`<div class="banner">${handoff}${waiting}</div>`;
+  }
+
+  /** Arbitration mode: answers the agent's hand-off (Done / Couldn't + note) and hands the browser back. */
+  async completeHandoff(result: 'done' | 'failed', note?: string): Promise<void> {
+    const arbiter = this.activeArbiter;
+    if (!arbiter) return;
+    try {
+      await arbiter.completeHandoff(result, note);
+    } catch (e) {
+      this.emit('oc-error', { code: 'handoff', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   override render() {
+    const a = this.activeArbiter ? this.arb : undefined;
     const s = this.neko;
     const driving = this.driving;
     const connected = !!s && ['negotiating', 'streaming'].includes(s.connection.status);
@@ -541,12 +684,14 @@ export class OcCobrowser extends OcElement {
         <div part="toolbar" class="toolbar" role="toolbar" aria-label="Remote browser controls">
           <span part="status" class="status" role="status" aria-live="polite">${this.driverText(s)}</span>
           <span part="connection" class="connection">${STATUS_TEXT[s?.connection.status ?? 'idle']}</span>
-          ${canHost && !driving
-            ? html`<button part="take-control" class="primary" type="button" @click=${() => this.requestControl()}>Take control</button>`
-            : nothing}
-          ${!this.viewOnly && driving
-            ? html`<button part="release-control" type="button" @click=${() => this.releaseControl()}>Release control</button>`
-            : nothing}
+          ${a
+            ? this.renderArbiterControls(a, canHost)
+            : html`${canHost && !driving
+                ? html`<button part="take-control" class="primary" type="button" @click=${() => this.requestControl()}>Take control</button>`
+                : nothing}
+              ${!this.viewOnly && driving
+                ? html`<button part="release-control" type="button" @click=${() => this.releaseControl()}>Release control</button>`
+                : nothing}`}
           ${!this.viewOnly && driving
             ? html`<button part="paste" type="button" @click=${this.pasteFromClipboard}>Paste</button>`
             : nothing}
@@ -570,6 +715,7 @@ export class OcCobrowser extends OcElement {
           <button part="fullscreen" type="button" @click=${this.toggleFullscreen}>Fullscreen</button>
           <button part="stats-toggle" type="button" aria-pressed=${this.showStats ? 'true' : 'false'} @click=${this.toggleStats}>Stats</button>
         </div>
+        ${a ? this.renderArbiterBanner(a) : nothing}
         <div
           part="screen"
           class="screen ${driving ? 'driving' : ''}"
@@ -604,6 +750,11 @@ export class OcCobrowser extends OcElement {
             @compositionend=${this.onCompositionEnd}
             @input=${this.onInput}
           ></textarea>
+          ${a?.agentAction && (a.mode === 'agent' || a.mode === 'paused')
+            ? html`<div part="agent-action" class="agent-action" data-mode=${a.mode}>
+                <span class="agent-label">${a.mode === 'agent' ? 'Agent' : 'Agent waits'}</span> ${a.agentAction}
+              </div>`
+            : nothing}
           ${overlay ? html`<div part="overlay" class="overlay">${overlay}</div>` : nothing}
           ${driving && s!.control.requests.length
             ? html`<div part="requests" class="requests">

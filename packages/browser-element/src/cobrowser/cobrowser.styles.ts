@@ -14,6 +14,8 @@ export default css`
     --_overlay-bg: var(--oc-cobrowser-overlay-background, rgb(0 0 0 / 0.6));
     --_overlay-fg: var(--oc-cobrowser-overlay-color, #fff);
     --_focus: var(--oc-focus-ring, 2px solid var(--_accent));
+    --_agent-bg: var(--oc-cobrowser-agent-background, rgb(47 91 211 / 0.92));
+    --_agent-fg: var(--oc-cobrowser-agent-color, #fff);
     display: block;
     position: relative;
     font-family: var(--_font);
@@ -176,5 +178,51 @@ export default css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  .privacy {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    cursor: pointer;
+  }
+  .banner {
+    display: grid;
+    gap: 0.4em;
+    padding: 0.4em 0.6em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .waiting {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.3em;
+  }
+  .waiting li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    align-items: center;
+  }
+  .agent-action {
+    position: absolute;
+    z-index: 3;
+    left: 0.5em;
+    top: 0.5em;
+    max-width: calc(100% - 1em);
+    padding: 0.3em 0.7em;
+    border-radius: var(--_radius);
+    background: var(--_agent-bg);
+    color: var(--_agent-fg);
+    pointer-events: none;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .agent-action[data-mode='paused'] {
+    opacity: 0.85;
+  }
+  .agent-label {
+    font-weight: 600;
   }
 `;

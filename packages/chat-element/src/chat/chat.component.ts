@@ -24,7 +24,8 @@ import type { MarkdownCache } from './markdown.js';
 import { loadMarkdown, markdownModule } from './markdown-loader.js';
 import { renderPermission, renderQuestion } from './prompts.js';
 import type { RenderContext } from './render-context.js';
-import { renderSessionList, sessionTitle, type SessionsContext } from './sessions.js';
+import { renderHeader, renderProblem, renderTodos } from './panels.js';
+import { renderSessionList, type SessionsContext } from './sessions.js';
 import { defaultStrings, type OcChatStrings } from './strings.js';
 import { renderTurn } from './transcript.js';
 import type { ChatView } from './view.js';
@@ -32,6 +33,19 @@ import { ViewModel } from './view-model.js';
 
 /**
  * A complete chat with an opencode agent, talking to a real `opencode serve`.
+ *
+ * ```html
+ * <oc-chat server="http://127.0.0.1:4096"></oc-chat>
+ * <script type="module">
+ *   import '@oc-elements/chat/oc-chat.js';
+ *   document.querySelector('oc-chat').auth = { password: 'secret' }; // OPENCODE_SERVER_PASSWORD
+ * </script>
+ * ```
+ *
+ * Without `session` it shows the session list and starts a new session on the first message;
+ * `session` reflects the open one, so a host that saves the attribute restores it after a reload.
+ * Several elements can share one connection (one event stream) through `connection` or
+ * `connectionContext`.
  *
  * @summary Agent chat for opencode: sessions, streaming transcript, tool cards, permissions,
  * questions, todos, composer with model/agent pickers, slash commands, @ files and attachments.
@@ -44,6 +58,9 @@ import { ViewModel } from './view-model.js';
  *
  * @csspart header - The top bar (session title, sessions toggle, usage).
  * @csspart problem - The connection problem alert.
+ * @csspart connecting - The "connecting…" status line.
+ * @csspart session-heading - The open session's title.
+ * @csspart usage - Token and cost summary of the open session.
  * @csspart sessions - The session list panel.
  * @csspart transcript - The scrolling conversation log.
  * @csspart turn - One user message and its answers.
@@ -52,13 +69,15 @@ import { ViewModel } from './view-model.js';
  * @csspart markdown - Rendered markdown.
  * @csspart code-block - A fenced code block with its copy button (`copy-code`).
  * @csspart reasoning - A collapsible reasoning section.
+ * @csspart diff - A diff inside an edit/write/patch card.
+ * @csspart explore-group - Consecutive read/grep/glob/list calls folded into one line.
  * @csspart tool - A tool card (also `tool-bash`, `tool-edit`, `tool-explore`, `tool-task`, `tool-web`, `tool-question`, `tool-generic`).
  * @csspart permission - An inline permission prompt.
  * @csspart question - An inline question prompt.
  * @csspart retry-banner - The retry countdown.
  * @csspart turn-status - What the agent is doing now.
  * @csspart error-card - An error reported by the model provider.
- * @csspart todos - The todo panel.
+ * @csspart todos - The todo panel (each item is `todo`).
  * @csspart composer - The message form (`input`, `composer-toolbar`, `model-picker`, `agent-picker`, `popover`).
  * @csspart button - Every button.
  *
@@ -626,52 +645,6 @@ export class OcChat extends OcElement implements ComposerHost {
     };
   }
 
-  #renderProblem(s: OcChatStrings): TemplateResult | typeof nothing {
-    const conn = this.#active;
-    if (!conn) return nothing;
-    const { status, problem } = conn.state;
-    if (problem) {
-      return html`<div part="problem" class="problem" role="alert">
-        ${problem.message}
-        <button part="button retry" type="button" @click=${() => conn.retryNow()}>${s.retryNow}</button>
-      </div>`;
-    }
-    if (status === 'connecting' || status === 'reconnecting' || status === 'idle') {
-      return html`<div part="connecting" class="connecting" role="status">
-        ${status === 'reconnecting' ? s.reconnecting : s.connecting}
-      </div>`;
-    }
-    return nothing;
-  }
-
-  #renderHeader(view: ChatView | undefined, s: OcChatStrings): TemplateResult {
-    const session = view?.session;
-    const usage = view?.usage;
-    return html`
-      <header part="header">
-        <button
-          part="button sessions-toggle"
-          type="button"
-          aria-expanded=${this.showSessions || !session ? 'true' : 'false'}
-          @click=${() => (this.showSessions = !this.showSessions)}
-        >
-          ${s.sessions}
-        </button>
-        <h2 part="session-heading" class="session-heading">${session ? sessionTitle(session, s) : s.newSession}</h2>
-        ${session?.parentID
-          ? html`<button part="button back-to-parent" type="button" @click=${() => this.openSession(session.parentID)}>
-              ${s.backToParent}
-            </button>`
-          : nothing}
-        ${usage && (usage.input || usage.output)
-          ? html`<span part="usage" class="usage">
-              ${s.tokens(usage.input, usage.output)}${usage.cost ? html` · ${s.cost(usage.cost.toFixed(4))}` : nothing}
-            </span>`
-          : nothing}
-      </header>
-    `;
-  }
-
   #renderTranscript(view: ChatView, s: OcChatStrings): TemplateResult {
     const ctx = this.#renderContext(view, s);
     const conn = this.#active;
@@ -725,22 +698,6 @@ export class OcChat extends OcElement implements ComposerHost {
     `;
   }
 
-  #renderTodos(view: ChatView, s: OcChatStrings): TemplateResult | typeof nothing {
-    if (!view.todos.length) return nothing;
-    return html`
-      <section part="todos" class="todos" aria-label=${s.todos}>
-        <strong>${s.todos}</strong>
-        <ul>
-          ${view.todos.map(
-            (t) => html`<li part="todo" data-status=${t.status} data-priority=${t.priority}>
-              <span class="visually-hidden">${t.status}: </span>${t.content}
-            </li>`,
-          )}
-        </ul>
-      </section>
-    `;
-  }
-
   #sessionsContext(s: OcChatStrings): SessionsContext {
     return {
       strings: s,
@@ -771,11 +728,16 @@ export class OcChat extends OcElement implements ComposerHost {
     const listOnly = !view?.session && !this.session;
     const showList = Boolean(view) && (listOnly || this.showSessions);
     return html`
-      ${this.#renderHeader(view, s)} ${this.#renderProblem(s)}
+      ${renderHeader(view, s, {
+        showSessions: this.showSessions,
+        toggleSessions: () => (this.showSessions = !this.showSessions),
+        openSession: (id) => this.openSession(id),
+      })}
+      ${this.#active ? renderProblem(this.#active, s) : nothing}
       <div part="body" class=${`body${listOnly ? ' list-only' : ''}${showList ? ' with-list' : ''}`}>
         ${showList && view ? renderSessionList(view.sessions, this.#sessionsContext(s)) : nothing}
         ${!listOnly && view
-          ? html`<div part="main" class="main">${this.#renderTranscript(view, s)} ${this.#renderTodos(view, s)}</div>`
+          ? html`<div part="main" class="main">${this.#renderTranscript(view, s)} ${renderTodos(view.todos, s)}</div>`
           : nothing}
       </div>
       <div part="footer" class="footer">

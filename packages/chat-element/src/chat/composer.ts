@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Agent, Command, Model } from '@opencode-ai/sdk/v2/types';
 import type { PromptPart, ProvidersInfo } from '@oc-elements/core';
@@ -43,9 +43,10 @@ interface Popover {
 /**
  * The message composer: text, history recall, `/` command and `@` file popovers, attachments by
  * button, paste and drop (checked against the model's capabilities), model and agent pickers.
- * A controller, so its state lives beside the element without another shadow root.
+ * A plain object owned by the element (state beside it, no extra shadow root): it renders into the
+ * element's shadow root and asks the element to update when its state changes.
  */
-export class Composer implements ReactiveController {
+export class Composer {
   text = '';
   attachments: Attachment[] = [];
   error = '';
@@ -59,10 +60,7 @@ export class Composer implements ReactiveController {
 
   constructor(host: ComposerHost & HTMLElement) {
     this.#host = host;
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   get textarea(): HTMLTextAreaElement | null {
     return this.#host.shadowRoot?.querySelector('textarea[part~="input"]') ?? null;
@@ -182,7 +180,7 @@ export class Composer implements ReactiveController {
     this.#popover = undefined;
     this.#update();
     const at = popover.start + insert.length;
-    void (this.#host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => {
+    void this.#host.updateComplete.then(() => {
       area?.focus();
       area?.setSelectionRange(at, at);
     });

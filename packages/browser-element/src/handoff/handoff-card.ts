@@ -1,0 +1,148 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { OcElement } from '@oc-elements/chat/internal/oc-element.js';
+import '../events/oc-handoff.js';
+
+/**
+ * @summary The agent asks the human to do something in the shared browser: the reason, a Take
+ * control button, then Done / Couldn't (with an optional note) once the human drives.
+ *
+ * @event oc-handoff-take - The human pressed Take control.
+ * @event oc-handoff-complete - `{ result: 'done' | 'failed', note? }`: the human pressed Done or Couldn't.
+ *
+ * @csspart card - The card.
+ * @csspart title - "The agent needs you".
+ * @csspart reason - The agent's reason.
+ * @csspart take-control - The Take control button.
+ * @csspart note - The optional note field.
+ * @csspart done - The Done button.
+ * @csspart failed - The Couldn't button.
+ *
+ * @cssproperty --oc-handoff-background - Card background.
+ * @cssproperty --oc-handoff-border - Card border colour.
+ * @cssproperty --oc-color-accent - Primary button.
+ * @cssproperty --oc-color-on-accent - Text on the primary button.
+ * @cssproperty --oc-radius - Corner radius.
+ */
+export class OcHandoffCard extends OcElement {
+  static override styles = css`
+    :host {
+      --_bg: var(--oc-handoff-background, #fff8e1);
+      --_border: var(--oc-handoff-border, #e0b400);
+      --_accent: var(--oc-color-accent, #2f5bd3);
+      --_on-accent: var(--oc-color-on-accent, #fff);
+      --_radius: var(--oc-radius, 6px);
+      display: block;
+      color: #1b1b1f;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    .card {
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.6em 0.8em;
+      display: grid;
+      gap: 0.4em;
+    }
+    .title {
+      font-weight: 600;
+      margin: 0;
+      font-size: 1em;
+    }
+    .reason {
+      margin: 0;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4em;
+      align-items: center;
+    }
+    button,
+    input {
+      font: inherit;
+      border: 1px solid #8a8a93;
+      border-radius: var(--_radius);
+      padding: 0.25em 0.7em;
+      background: #fff;
+      color: inherit;
+    }
+    button {
+      cursor: pointer;
+    }
+    button.primary {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: var(--_on-accent);
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
+    input {
+      flex: 1 1 10em;
+      min-width: 0;
+    }
+    :focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 1px;
+    }
+  `;
+
+  /** What the agent asks the human to do. */
+  @property() reason = '';
+
+  /** The human drives now (Done / Couldn't are offered instead of Take control). */
+  @property({ type: Boolean, reflect: true }) driving = false;
+
+  /** Take control was pressed and waits for a safe point. */
+  @property({ type: Boolean, reflect: true }) pending = false;
+
+  /** Hide Take control (e.g. a view-only viewer): only Done / Couldn't. */
+  @property({ type: Boolean, attribute: 'no-take', reflect: true }) noTake = false;
+
+  @state() private note = '';
+  @state() private busy = false;
+
+  private complete(result: 'done' | 'failed') {
+    const note = this.note.trim();
+    this.busy = true;
+    this.emit('oc-handoff-complete', note ? { result, note } : { result });
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('reason')) {
+      this.busy = false;
+      this.note = '';
+    }
+  }
+
+  override render() {
+    const offerTake = !this.driving && !this.noTake;
+    return html`<section part="card" class="card" role="region" aria-label="The agent needs you">
+      <p part="title" class="title">The agent needs you</p>
+      <p part="reason" class="reason">${this.reason}</p>
+      <div class="actions">
+        ${offerTake
+          ? html`<button part="take-control" class="primary" type="button" ?disabled=${this.pending} @click=${() => this.emit('oc-handoff-take', {})}>
+              ${this.pending ? 'Taking control…' : 'Take control'}
+            </button>`
+          : nothing}
+        ${!offerTake
+          ? html`<input
+                part="note"
+                type="text"
+                aria-label="Note for the agent (optional)"
+                placeholder="Note for the agent (optional)"
+                .value=${this.note}
+                @input=${(e: Event) => (this.note = (e.target as HTMLInputElement).value)}
+              />
+              <button part="done" class="primary" type="button" ?disabled=${this.busy} @click=${() => this.complete('done')}>Done</button>
+              <button part="failed" type="button" ?disabled=${this.busy} @click=${() => this.complete('failed')}>Couldn't</button>`
+          : nothing}
+      </div>
+    </section>`;
+  }
+}

@@ -1,29 +1,48 @@
 #!/usr/bin/env node
 // `npm start`: the demo on embedded defaults. Starts, on free ports with readable logs:
-//   - the real `opencode serve` (a random password, CORS for the demo origin),
-//     on the user's own model provider when one is configured, else on the scripted model,
 //   - the neko dev server with its real remote Chromium (when Xvfb/ffmpeg/Chromium are present),
-//   - a static server for demo/, which loads the one-script build dist/oc-elements.js.
+//   - the real `opencode serve` (a random password, CORS for the demo origin, the Playwright MCP server
+//     attached to the dev server's Chromium over CDP, `"playwright_*": "ask"` so the arbiter gates every
+//     agent browser action), on the user's own model provider when one is configured, else on the
+//     scripted demo model (demo/scenario.mjs),
+//   - a static server for demo/, which loads the one-script build dist/oc-elements.js and shows <oc-workspace>.
 // Prints the URL; Ctrl+C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { startModelServer } from '../harness/model-server.mjs';
-import { startOpencode } from '../harness/opencode.mjs';
-import { demoScenario, userHasModelProvider } from '../demo/scenario.mjs';
+import { binaryVersion, startOpencode } from '../harness/opencode.mjs';
+import { DEMO_HANDOFF_REASON, demoScenario, userHasModelProvider } from '../demo/scenario.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const log = (what, line) => console.log(`[${what.padEnd(8)}] ${line}`);
 const stops = [];
 
+/** Newest mtime of the element sources (tests excluded), to rebuild a stale bundle. */
+function newestSource(dir = join(root, 'packages')) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.ts$/.test(entry.name) && !/\.(test|stories)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 async function main() {
-  if (!existsSync(join(root, 'dist/oc-elements.js')) || process.argv.includes('--build')) {
-    log('build', 'building dist/oc-elements.js (first run)…');
+  const bundle = join(root, 'dist/oc-elements.js');
+  const stale = !existsSync(bundle) || !existsSync(join(root, 'packages/core/dist/index.js')) || statSync(bundle).mtimeMs < newestSource();
+  if (stale || process.argv.includes('--build')) {
+    log('build', 'building dist/oc-elements.js (sources changed or first run)…');
     const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the build failed');
   }
+  // After the build: the core package's compiled ESM.
+  const { HANDOFF_INSTRUCTIONS, handoffQuestion } = await import('@oc-elements/core');
 
   const web = await serveDemo();
   stops.push(() => web.close());
@@ -34,7 +53,7 @@ async function main() {
     const { startNekoDevServer } = await import('../harness/neko/server.mjs');
     neko = await startNekoDevServer({ env: { ...process.env, NEKO_SERVER_CORS: web.origin }, quiet: true });
     stops.push(() => neko.close());
-    log('neko', `dev server ${neko.url} (CDP ${neko.cdpUrl}); log in with any name and password "neko"`);
+    log('neko', `dev server ${neko.url} (remote Chromium, CDP ${neko.cdpUrl}; page ${neko.pageUrl})`);
   } catch (error) {
     log('neko', `not started: ${error.message}. Install chromium, xvfb, ffmpeg and xdotool to see the shared browser.`);
   }
@@ -43,26 +62,67 @@ async function main() {
   const ownProvider = userHasModelProvider();
   let model;
   if (!ownProvider) {
-    model = await startModelServer({ fallback: demoScenario({ pageUrl: neko?.pageUrl }) });
+    model = await startModelServer({
+      fallback: demoScenario({ pageUrl: neko?.pageUrl, handoffQuestion }),
+      log: (line) => {
+        const m = /^request #(\d+) → (.*)$/.exec(line);
+        if (m) log('model', `turn ${m[1]}: ${describeStep(m[2])}`);
+      },
+    });
     stops.push(() => model.close());
-    log('model', `scripted demo model on ${model.url} (no model provider configured for opencode)`);
+    log('model', `scripted demo model on ${model.url} (no model provider configured for opencode; set one up with \`opencode auth login\`)`);
+  } else {
+    log('model', 'using your own opencode providers and config (OC_DEMO_SCRIPTED=1 forces the scripted demo model)');
   }
-  const mcp = neko
-    ? { playwright: { type: 'local', enabled: true, timeout: 30000, command: [process.execPath, join(root, 'node_modules/@playwright/mcp/cli.js'), '--cdp-endpoint', neko.cdpUrl] } }
+
+  const mcpCli = join(root, 'node_modules/@playwright/mcp/cli.js');
+  const mcpOut = mkdtempSync(join(tmpdir(), 'oc-demo-playwright-'));
+  stops.push(() => rmSync(mcpOut, { recursive: true, force: true }));
+  const mcp = neko && existsSync(mcpCli)
+    ? { playwright: { type: 'local', enabled: true, timeout: 30000, command: [process.execPath, mcpCli, '--cdp-endpoint', neko.cdpUrl, '--output-dir', mcpOut] } }
     : undefined;
+  if (neko && !mcp) log('opencode', 'Playwright MCP not installed (npm install): the agent cannot use the browser');
   const opencode = await startOpencode({
     model,
     password,
     cors: [web.origin],
     useUserConfig: ownProvider,
-    config: mcp && existsSync(join(root, 'node_modules/@playwright/mcp/cli.js')) ? { mcp } : undefined,
+    config: mcp ? { mcp } : undefined,
     permission: { 'playwright_*': 'ask' },
   });
   stops.push(() => opencode.stop());
-  log('opencode', `serve ${opencode.url} (version ${opencode.version ?? '?'}, project ${opencode.projectDir})`);
+  // Teach a real model the hand-off shape (the scripted model follows it anyway).
+  writeFileSync(join(opencode.projectDir, 'AGENTS.md'), `# Demo project\n\nYou drive a shared browser (Playwright MCP tools) with a human watching.${neko ? ` Its test page is ${neko.pageUrl}.` : ''}\n\n${HANDOFF_INSTRUCTIONS}\n`);
+  log('opencode', `serve ${opencode.url} (opencode ${binaryVersion()}, project ${opencode.projectDir})`);
+  if (mcp) {
+    const status = await waitForMcp(opencode);
+    log('opencode', `Playwright MCP ${status} (browser tools gated: "playwright_*": "ask")`);
+  }
 
-  web.config = { opencode: { server: opencode.url, auth: { password } }, neko: neko ? { server: neko.url, auth: { username: 'you', password: 'neko' } } : undefined };
+  web.config = {
+    opencode: { server: opencode.url, auth: { username: opencode.username, password } },
+    neko: neko ? { server: neko.url, auth: { username: 'you', password: 'neko' } } : undefined,
+    hint: ownProvider ? undefined : `Try: "Show me the shared browser". The scripted agent will ask you: "${DEMO_HANDOFF_REASON}".`,
+  };
   console.log(`\n  Open ${web.origin}/ in your browser.  Ctrl+C stops everything.\n`);
+}
+
+/** One readable line for a scripted step. */
+function describeStep(json) {
+  const tool = /"tool":"([^"]+)"/.exec(json)?.[1];
+  const text = /"text":"((?:[^"\\]|\\.){0,70})/.exec(json)?.[1];
+  return [text && `"${text}${text.length >= 70 ? '…' : ''}"`, tool && `→ ${tool}`].filter(Boolean).join(' ') || json;
+}
+
+async function waitForMcp(opencode, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let status = 'unknown';
+  while (Date.now() < deadline) {
+    status = (await opencode.api('/mcp').catch(() => ({})))?.playwright?.status ?? status;
+    if (status === 'connected' || status === 'failed') return status;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return status;
 }
 
 async function serveDemo() {
@@ -77,7 +137,7 @@ async function serveDemo() {
       return;
     }
     const file = path.startsWith('/dist/') ? normalize(join(root, path)) : normalize(join(root, 'demo', path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file.startsWith(root) || file.endsWith('.mjs') || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -86,13 +146,48 @@ async function serveDemo() {
   });
   await new Promise((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
   const { port } = server.address();
-  return Object.assign(state, { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+  return Object.assign(state, {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+  });
 }
 
+/** Every process below this one (Linux /proc), read before anything is stopped. */
+function descendants(pid = process.pid) {
+  try {
+    const parent = new Map();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch { /* gone */ }
+    }
+    const out = [];
+    const walk = (p) => { for (const [child, pp] of parent) if (pp === p) { out.push(child); walk(child); } };
+    walk(pid);
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+let stopping = false;
+let leftovers = [];
 async function shutdown(code) {
-  for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => {});
+  if (stopping) return;
+  stopping = true;
+  leftovers = descendants();
+  console.log('\nStopping…');
+  const ordered = stops.splice(0).reverse();
+  for (const stop of ordered) await Promise.race([Promise.resolve().then(stop).catch(() => {}), new Promise((r) => setTimeout(r, 6000))]);
   process.exit(code);
 }
+// Whatever ends the process (our shutdown, or the harnesses' own signal handlers): no child survives,
+// including grandchildren such as the Playwright MCP server under opencode.
+process.on('exit', () => {
+  for (const pid of leftovers.length ? leftovers : descendants()) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+});
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 main().catch((error) => {

@@ -142,11 +142,10 @@ export class OcWorkspace extends OcElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.syncConnection();
-    if (changed.has('policy')) this.providedArbiter?.setPolicy(this.policy);
-  }
-
-  protected override updated(): void {
+    // With a browser configured, the arbiter waits for the co-browser's neko member (its
+    // oc-connection-change); without one it only observes the agent (a chat-only workspace).
     this.syncArbiter();
+    if (changed.has('policy')) this.providedArbiter?.setPolicy(this.policy);
   }
 
   private syncConnection(): void {
@@ -174,6 +173,7 @@ export class OcWorkspace extends OcElement {
     const neko = this.cobrowserEl?.nekoClient;
     if (!this.isConnected) return;
     if (this.arbiterFor.connection === connection && this.arbiterFor.neko === neko) return;
+    if (connection && this.browser && !neko && this.arbiterFor.connection === connection) return;
     this.dropArbiter();
     this.arbiterFor = { connection, neko };
     if (connection) this.providedArbiter = createArbiter({ connection, neko, policy: this.policy });

@@ -66,9 +66,9 @@ describe('<oc-workspace>', function () {
     await neko.setHost(null);
   });
 
-  async function mount(user = 'alice', width = 1300): Promise<OcWorkspace> {
+  async function mount(user = 'alice', width = 1300, height = 820): Promise<OcWorkspace> {
     const el = document.createElement('oc-workspace');
-    el.style.cssText = `display:block;width:${width}px;--oc-workspace-height:820px`;
+    el.style.cssText = `display:block;width:${width}px;--oc-workspace-height:${height}px`;
     el.server = oc.url;
     el.auth = { username: oc.username!, password: 'secret' };
     el.browser = neko.url;
@@ -222,7 +222,7 @@ describe('<oc-workspace>', function () {
 
   it('reload mid-task: re-created elements restore the arbitration state from the servers', async () => {
     // Bob (another page) drives and holds the agent's click; Alice's page reloads.
-    const bob = await mount('bob', 1300);
+    const bob = await mount('bob', 1300, 440);
     await ready(bob);
     await press(bRoot(bob), 'Take control');
     await waitUntil(() => bob.arbiter!.getState().inputAllowed, 'Bob drives', WAIT);
@@ -231,10 +231,10 @@ describe('<oc-workspace>', function () {
     const sid = await newSession('click while bob drives');
     await waitUntil(() => bob.arbiter!.getState().waiting.length === 1, 'held', WAIT);
 
-    let alice = await mount('alice', 1300);
+    let alice = await mount('alice', 1300, 440);
     await ready(alice);
     alice.remove(); // reload: everything the page had is gone
-    alice = await mount('alice', 1300);
+    alice = await mount('alice', 1300, 440);
     await ready(alice);
     await waitUntil(() => statusText(alice) === 'bob is driving' && partOf(alice, 'agent-action')?.textContent?.includes("Clicking 'the counter'"), 'restored: bob drives, agent waits', WAIT);
     const s = alice.arbiter!.getState();
@@ -247,7 +247,7 @@ describe('<oc-workspace>', function () {
     // A pending hand-off survives a reload too.
     await waitUntil(() => cardOf(alice)?.shadowRoot?.textContent?.includes('Please confirm the count'), 'hand-off card', WAIT);
     alice.remove();
-    alice = await mount('alice', 1300);
+    alice = await mount('alice', 1300, 440);
     await ready(alice);
     await waitUntil(() => cardOf(alice)?.shadowRoot?.textContent?.includes('Please confirm the count'), 'hand-off card restored', WAIT);
     await press(cardOf(alice)!.shadowRoot, 'Take control');

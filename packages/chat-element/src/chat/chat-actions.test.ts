@@ -90,6 +90,9 @@ describe('<oc-chat> actions with a real opencode', function () {
     await prompt(el, '/init keep it short');
     await until(() => logText(el).includes('Init finished.'), 'command reply', 30_000);
     expect(sent).to.deep.equal([{ name: 'init', arguments: 'keep it short' }]);
+    // The turn shows what was typed, not the server's expanded template.
+    const bubble = el.shadowRoot!.querySelector('[part~="user-message"] .user-text')!;
+    expect(bubble.textContent).to.equal('/init keep it short');
     await idle(el);
   });
 
@@ -230,6 +233,21 @@ describe('<oc-chat> actions with a real opencode', function () {
     (await findByRole(el, 'button', 'Load earlier messages')).click();
     await until(() => logText(el).includes('page prompt 2'), 'earlier page');
     connection.stop();
+  });
+
+  it('connects through a host-supplied fetch and an explicit directory', async () => {
+    const calls: string[] = [];
+    const viaHost = (url: string, init: RequestInit = {}) => {
+      calls.push(url);
+      const headers = new Headers(init.headers);
+      headers.set('authorization', oc.authHeader!);
+      return fetch(url, { ...init, headers });
+    };
+    const el = await fixture<OcChat>(html`<oc-chat style="height:400px" .server=${oc.url} .fetch=${viaHost} directory=${oc.projectDir}></oc-chat>`);
+    await until(() => el.activeConnection?.state.status === 'connected', 'connected');
+    expect(calls.length).to.be.greaterThan(0);
+    expect(calls.some((u) => u.includes(`directory=${encodeURIComponent(oc.projectDir)}`))).to.equal(true);
+    await exchange(el, 'via host fetch', 'fetched fine');
   });
 
   it('oc-message-send can be canceled; strings can be overridden', async () => {

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
+  ascendingId,
   OpencodeConnection,
   OpencodeError,
   type AuthSource,
@@ -163,6 +164,7 @@ export class OcChat extends OcElement implements ComposerHost {
   #fetchedSessions = new Map<string, Session>();
   #lastError: string | undefined;
   #seen: string | undefined;
+  #commandLabels = new Map<string, string>();
   #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
 
   /** The connection in use (given, from context, or the element's own). */
@@ -468,9 +470,12 @@ export class OcChat extends OcElement implements ComposerHost {
     this.#optimisticBusy = { sessionID, until: Date.now() + 5_000 };
     try {
       if (draft.command) {
+        // The server stores the expanded template as the user's text; remember what was typed.
+        const messageID = ascendingId('msg');
+        this.#commandLabels.set(messageID, draft.text);
         // The command route is blocking (it returns when the reply is done): do not hold the composer.
         conn.client
-          .command(sessionID, draft.command.name, draft.command.arguments, { agent: detail.agent, model })
+          .command(sessionID, draft.command.name, draft.command.arguments, { agent: detail.agent, model, messageID })
           .catch((error: unknown) => this.#fail('send', error));
       } else {
         await conn.client.prompt(sessionID, draft.parts, { agent: detail.agent, model });
@@ -640,6 +645,7 @@ export class OcChat extends OcElement implements ComposerHost {
       copy: (text) => this.#copy(text),
       revert: (id) => this.#revert(id),
       fork: (id) => void this.#fork(id),
+      commandLabel: (id) => this.#commandLabels.get(id),
       isOpen: (key) => this.#open.has(key),
       toggle: (key, open) => (open ? this.#open.add(key) : this.#open.delete(key)),
     };

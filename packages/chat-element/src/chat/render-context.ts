@@ -20,6 +20,8 @@ export interface RenderContext {
   copy(text: string): void;
   revert(messageID: string): void;
   fork(messageID: string): void;
+  /** What the user typed for a slash command (the server stores only the expanded template). */
+  commandLabel(messageID: string): string | undefined;
   /** Reasoning/tool details the user opened (kept across re-renders). */
   isOpen(key: string): boolean;
   toggle(key: string, open: boolean): void;

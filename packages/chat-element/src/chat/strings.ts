@@ -63,6 +63,7 @@ export interface OcChatStrings {
   agentTask: (agent: string) => string;
   openSubagent: string;
   output: string;
+  outputTruncated: (hidden: number) => string;
   input: string;
   // Permissions
   permissionTitle: (permission: string) => string;
@@ -160,6 +161,7 @@ export const defaultStrings: OcChatStrings = {
   agentTask: (agent) => `${agent} agent`,
   openSubagent: 'Open subagent session',
   output: 'Output',
+  outputTruncated: (hidden) => `… ${hidden.toLocaleString()} earlier characters not shown`,
   input: 'Input',
   permissionTitle: (permission) => `Permission needed: ${permission}`,
   allowOnce: 'Allow once',

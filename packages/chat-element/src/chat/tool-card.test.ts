@@ -42,6 +42,16 @@ describe('tool cards', () => {
     expect(card(el, 'bash').textContent).to.include('Tool execution aborted');
   });
 
+  it('shows only the tail of a huge output', async () => {
+    const { feed, el, sid, assistant, render } = await setup();
+    const big = 'x'.repeat(60_000) + 'THE END';
+    feed.tool(sid, assistant, 'bash', { status: 'running', input: { command: 'yes' }, metadata: { output: big }, time: { start: 1 } });
+    await render();
+    const out = card(el, 'bash').querySelector('[part~="tool-output"]')!;
+    expect(out.textContent).to.include('10,007 earlier characters not shown').and.include('THE END');
+    expect(out.textContent!.length).to.be.lessThan(50_100);
+  });
+
   it('edit shows a diff; write shows added lines', async () => {
     const { feed, el, sid, assistant, render } = await setup();
     feed.tool(sid, assistant, 'edit', { status: 'completed', input: { filePath: '/p/a.ts', oldString: 'old line', newString: 'new line' }, output: '', title: 'a.ts', metadata: {}, time: { start: 1, end: 2 } });

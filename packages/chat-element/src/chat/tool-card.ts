@@ -20,6 +20,16 @@ function metadata(part: ToolPart): Dict {
   return ('metadata' in part.state && part.state.metadata ? part.state.metadata : {}) as Dict;
 }
 
+/** Most of a huge output is never read in a card, and re-setting megabytes per frame is not free. */
+const MAX_OUTPUT = 50_000;
+
+function renderOutput(text: string, ctx: RenderContext, part = 'tool-output'): TemplateResult {
+  const hidden = text.length - MAX_OUTPUT;
+  return html`<pre part=${part} class="mono output">${hidden > 0
+    ? html`<span class="muted">${ctx.strings.outputTruncated(hidden)}\n</span>${text.slice(hidden)}`
+    : text}</pre>`;
+}
+
 function output(part: ToolPart): string | undefined {
   if (part.state.status === 'completed') return part.state.output;
   return str(metadata(part)['output']);
@@ -111,9 +121,7 @@ export function renderTool(part: ToolPart, ctx: RenderContext): TemplateResult {
         'bash',
         html`${header(part, s.shell, str(input['description']), ctx)}
           <pre part="tool-command" class="mono command">$ ${command}</pre>
-          ${out
-            ? html`<pre part="tool-output" class="mono output" aria-label=${s.output}>${out}</pre>`
-            : nothing}
+          ${out ? renderOutput(out, ctx) : nothing}
           ${typeof exit === 'number' && exit !== 0 ? html`<div part="tool-exit" class="exit">${s.exitCode(exit)}</div>` : nothing}`,
         ctx,
       );
@@ -133,7 +141,7 @@ export function renderTool(part: ToolPart, ctx: RenderContext): TemplateResult {
         part,
         'web',
         html`${header(part, part.tool, url, ctx)}
-          ${out ? details(key, s.output, html`<pre part="tool-output" class="mono output">${out}</pre>`, ctx) : nothing}`,
+          ${out ? details(key, s.output, renderOutput(out, ctx), ctx) : nothing}`,
         ctx,
       );
     }
@@ -175,7 +183,7 @@ export function renderTool(part: ToolPart, ctx: RenderContext): TemplateResult {
         part,
         'explore',
         html`${header(part, part.tool, subject, ctx)}
-          ${out ? details(key, s.output, html`<pre part="tool-output" class="mono output">${out}</pre>`, ctx) : nothing}`,
+          ${out ? details(key, s.output, renderOutput(out, ctx), ctx) : nothing}`,
         ctx,
       );
     }
@@ -190,7 +198,7 @@ export function renderTool(part: ToolPart, ctx: RenderContext): TemplateResult {
             key,
             s.input,
             html`<pre part="tool-input" class="mono output">${JSON.stringify(input, null, 2)}</pre>
-              ${out ? html`<pre part="tool-output" class="mono output">${out}</pre>` : nothing}`,
+              ${out ? renderOutput(out, ctx) : nothing}`,
             ctx,
           )}`,
         ctx,

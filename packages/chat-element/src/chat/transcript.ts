@@ -122,7 +122,7 @@ function renderStatusLine(status: SessionStatus, turn: TurnView, ctx: RenderCont
 /** One turn: the user's message, then every assistant message answering it, then its status. */
 export function renderTurn(turn: TurnView, last: boolean, status: SessionStatus, ctx: RenderContext): TemplateResult {
   const s = ctx.strings;
-  const text = userText(turn.user.parts);
+  const text = ctx.commandLabel(turn.user.info.id) ?? userText(turn.user.parts);
   const files = turn.user.parts.filter((p): p is Extract<Part, { type: 'file' }> => p.type === 'file');
   const id = turn.user.info.id;
   const working = last && status.type !== 'idle';

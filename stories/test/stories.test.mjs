@@ -1,0 +1,91 @@
+// Every story builds and renders its state in real Chromium from the recorded event logs, with no
+// server: what each story promises is checked by role and text inside <oc-chat>'s shadow root.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, findChromium } from '../../scripts/browsers.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const out = join(root, 'storybook-static');
+
+/** What each story must show: [role, accessible name] pairs or plain text in the chat. */
+const expectations = {
+  'streaming-reply': { text: /./, busy: true },
+  'finished-reply': { role: ['log', undefined] },
+  reasoning: { text: /./ },
+  'permission-prompt': { role: ['button', 'Allow once'] },
+  'tool-completed': { text: /Done/ },
+  'question-prompt': { role: ['button', /dismiss/i] },
+  'todo-panel': { text: /todo/i },
+  'retry-banner': { text: /retry/i },
+  'error-card': { text: /error/i },
+  aborted: { text: /abort/i },
+  'file-write-diff': { text: /\+/ },
+  'long-session': { role: ['log', undefined] },
+  dark: { role: ['button', 'Allow once'] },
+  'connection-problem': { role: ['alert', undefined], text: /Cannot reach the opencode server/ },
+};
+
+describe('stories', () => {
+  let server;
+  let browser;
+  let origin;
+  before(async () => {
+    const built = spawnSync(process.execPath, [join(root, 'node_modules/storybook/dist/bin/dispatcher.js'), 'build', '-o', out, '--quiet'], {
+      cwd: root, env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' }, encoding: 'utf8',
+    });
+    assert.equal(built.status, 0, `storybook build failed:\n${built.stdout}\n${built.stderr}`);
+    const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+    server = http.createServer((req, res) => {
+      let file = normalize(join(out, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+      if (!file.startsWith(out) || !existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${server.address().port}`;
+    browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('lists a story for every visual state', () => {
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
+    const ids = Object.keys(index.entries).filter((id) => id.startsWith('oc-chat--')).map((id) => id.slice('oc-chat--'.length));
+    assert.deepEqual(ids.sort(), Object.keys(expectations).sort());
+  });
+
+  for (const [id, expected] of Object.entries(expectations)) {
+    it(`renders oc-chat--${id}`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await page.goto(`${origin}/iframe.html?id=oc-chat--${id}&viewMode=story`);
+        const chat = page.locator('oc-chat');
+        if (expected.role) {
+          const [role, name] = expected.role;
+          await chat.getByRole(role, name === undefined ? {} : { name }).first().waitFor({ timeout: 15_000 });
+        }
+        if (expected.text) {
+          await page.waitForFunction(
+            ([source, flags]) => new RegExp(source, flags).test(document.querySelector('oc-chat')?.shadowRoot?.textContent ?? ''),
+            [expected.text.source, expected.text.flags],
+            { timeout: 15_000 },
+          );
+        }
+        if (expected.busy) await chat.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 15_000 });
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});

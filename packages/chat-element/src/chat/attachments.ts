@@ -22,10 +22,21 @@ export function acceptsAttachment(model: Model | undefined, mime: string): boole
   return false;
 }
 
+/**
+ * opencode stores a data URL verbatim and repeats it in every message list and event of the
+ * session, so a big file makes the whole session heavy for good.
+ */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** The file's type, from the browser or guessed from its extension. */
+export function mimeOf(file: File): string {
+  return file.type || guessMime(file.name);
+}
+
 export function readAttachment(file: File): Promise<Attachment> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve({ name: file.name || 'pasted', mime: file.type || guessMime(file.name), url: String(reader.result) });
+    reader.onload = () => resolve({ name: file.name || 'pasted', mime: mimeOf(file), url: String(reader.result) });
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsDataURL(file);
   });

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { live } from 'lit/directives/live.js';
 import type { Agent, Command, Model } from '@opencode-ai/sdk/v2/types';
 import type { PromptPart, ProvidersInfo } from '@oc-elements/core';
-import { acceptsAttachment, readAttachment, type Attachment } from './attachments.js';
+import { MAX_ATTACHMENT_BYTES, acceptsAttachment, mimeOf, readAttachment, type Attachment } from './attachments.js';
 import type { OcChatStrings } from './strings.js';
 
 /** What the composer hands to the element when the user sends. */
@@ -57,6 +57,7 @@ export class Composer {
   #mentions = new Set<string>();
   #popover: Popover | undefined;
   #fileQuery = 0;
+  #sending = false;
 
   constructor(host: ComposerHost & HTMLElement) {
     this.#host = host;
@@ -76,17 +77,32 @@ export class Composer {
 
   async send(): Promise<void> {
     const text = this.text.trim();
-    if ((!text && !this.attachments.length) || this.#host.readOnly) return;
+    if ((!text && !this.attachments.length) || this.#host.readOnly || this.#sending) return;
     const draft = this.#draft(text);
-    const sent = await this.#host.submit(draft);
-    if (!sent) return;
-    if (text) this.#history.push(text);
-    this.#historyIndex = -1;
+    // Clear at once (the optimistic message already shows it) and put it back if it was not sent,
+    // so a slow request neither shows the text twice nor lets a second Enter send it twice.
+    const saved = { text: this.text, attachments: this.attachments, mentions: new Set(this.#mentions) };
     this.text = '';
     this.attachments = [];
     this.#mentions.clear();
     this.error = '';
     this.#popover = undefined;
+    this.#historyIndex = -1;
+    this.#update();
+    this.#sending = true;
+    let sent = false;
+    try {
+      sent = await this.#host.submit(draft);
+    } finally {
+      this.#sending = false;
+    }
+    if (sent) {
+      if (text) this.#history.push(text);
+    } else if (!this.text && !this.attachments.length) {
+      this.text = saved.text;
+      this.attachments = saved.attachments;
+      this.#mentions = saved.mentions;
+    }
     this.#update();
   }
 
@@ -116,13 +132,19 @@ export class Composer {
 
   async addFiles(files: Iterable<File>): Promise<void> {
     const model = this.#host.currentModel();
+    const s = this.#host.mergedStrings;
     const refused: string[] = [];
     for (const file of files) {
-      const attachment = await readAttachment(file);
-      if (!acceptsAttachment(model, attachment.mime)) {
-        refused.push(this.#host.mergedStrings.unsupportedAttachment(attachment.name, attachment.mime));
+      // Checked before reading, so a refused file is never loaded into memory.
+      if (!acceptsAttachment(model, mimeOf(file))) {
+        refused.push(s.unsupportedAttachment(file.name, mimeOf(file)));
         continue;
       }
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        refused.push(s.attachmentTooLarge(file.name, MAX_ATTACHMENT_BYTES / 1024 / 1024));
+        continue;
+      }
+      const attachment = await readAttachment(file);
       if (!this.attachments.some((a) => a.name === attachment.name && a.url === attachment.url)) this.attachments.push(attachment);
     }
     this.error = refused.join(' ');

@@ -95,6 +95,7 @@ export interface OcChatStrings {
   commands: string;
   files: string;
   unsupportedAttachment: (name: string, type: string) => string;
+  attachmentTooLarge: (name: string, limitMB: number) => string;
   dropFiles: string;
 }
 
@@ -188,5 +189,6 @@ export const defaultStrings: OcChatStrings = {
   commands: 'Commands',
   files: 'Files',
   unsupportedAttachment: (name, type) => `${name} (${type || 'unknown type'}) cannot be sent to this model.`,
+  attachmentTooLarge: (name, limitMB) => `${name} is larger than ${limitMB} MB.`,
   dropFiles: 'Drop files to attach',
 };

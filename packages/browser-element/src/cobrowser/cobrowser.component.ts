@@ -577,7 +577,8 @@ export class OcCobrowser extends OcElement {
     const a = this.activeArbiter ? this.arb : undefined;
     if (a) {
       if (a.driver === 'agent') return 'Agent is driving';
-      if (a.driver === 'human') return a.you ? 'You are driving' : `${a.humanName ?? 'Someone'} is driving`;
+      // You host but may not act yet (the agent's current action is finishing, or the take is settling).
+      if (a.driver === 'human') return a.you ? (a.inputAllowed ? 'You are driving' : 'Taking control…') : `${a.humanName ?? 'Someone'} is driving`;
       return 'Nobody is driving';
     }
     const d = s?.driver;
@@ -638,8 +639,8 @@ export class OcCobrowser extends OcElement {
           part="handoff"
           exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
           .reason=${a.handoff.reason}
-          ?driving=${a.you}
-          ?pending=${a.takePending}
+          ?driving=${a.you && a.inputAllowed}
+          ?pending=${a.takePending || (a.you && !a.inputAllowed)}
           ?no-take=${this.viewOnly}
           @oc-handoff-take=${() => this.requestControl()}
           @oc-handoff-complete=${(e: CustomEvent<{ result: 'done' | 'failed'; note?: string }>) => this.completeHandoff(e.detail.result, e.detail.note)}

@@ -74,6 +74,59 @@ describe('connection diagnosis on a password-protected opencode', () => {
   });
 });
 
+describe('bearer token through a reverse proxy', () => {
+  let pair: Pair;
+  let proxy: http.Server;
+  let proxyUrl: string;
+  before(async () => {
+    pair = await startPair({ password: 'upstream secret' });
+    // A real proxy, as users put in front of opencode: checks a bearer token, forwards with Basic.
+    proxy = http.createServer((req, res) => {
+      if (req.headers.authorization !== 'Bearer team-token') {
+        res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
+        return;
+      }
+      const { host: _host, ...headers } = req.headers;
+      const upstream = http.request(
+        new URL(req.url ?? '/', pair.opencode.url),
+        { method: req.method, headers: { ...headers, authorization: pair.opencode.authHeader } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+      res.on('close', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    proxy.closeAllConnections();
+    proxy.close();
+    await pair.close();
+  });
+
+  it('connects with { token } and streams events through the proxy', async () => {
+    const connection = new OpencodeConnection({ server: proxyUrl, auth: { token: 'team-token' } });
+    const state = await connection.start();
+    try {
+      assert.equal(state.status, 'connected');
+      const session = await connection.client.createSession({ title: 'via proxy' });
+      await waitFor('event through the proxy', () => connection.store.getState().sessions[session.id]);
+    } finally {
+      connection.stop();
+    }
+  });
+
+  it('reports a wrong token as the 401 state', async () => {
+    const connection = new OpencodeConnection({ server: proxyUrl, auth: { token: 'stale' } });
+    const state = await connection.start();
+    connection.stop();
+    assert.equal(state.problem?.kind, 'unauthorized');
+  });
+});
+
 describe('connection diagnosis without opencode', () => {
   it('reports an unreachable server', async () => {
     const server = http.createServer();

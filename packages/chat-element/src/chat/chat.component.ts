@@ -638,6 +638,7 @@ export class OcChat extends OcElement implements ComposerHost {
       readOnly: this.readOnly,
       permissionFor: (callID) => byCall(view.permissions, callID),
       questionFor: (callID) => byCall(view.questions, callID),
+      childRequests: (id) => view.childRequests.get(id),
       replyPermission: (r, reply, message) => this.#replyPermission(r, reply, message),
       answerQuestion: (r, answers) => this.#answerQuestion(r, answers),
       dismissQuestion: (r) => this.#dismissQuestion(r),
@@ -687,7 +688,7 @@ export class OcChat extends OcElement implements ComposerHost {
             const last = i === turns.length - 1;
             // Only the newest turn shows status and a countdown; older ones re-render only when
             // their messages, the pending prompts or the strings change.
-            const deps = [t, last, last ? status : null, last ? ctx.now : 0, view.permissions, view.questions, this.readOnly, s];
+            const deps = [t, last, last ? status : null, last ? ctx.now : 0, view.permissions, view.questions, view.childRequests, this.readOnly, s];
             return guard(deps, () => renderTurn(t, last, status, ctx));
           },
         )}
@@ -697,9 +698,7 @@ export class OcChat extends OcElement implements ComposerHost {
               <button part="button restore" type="button" @click=${() => this.#unrevert()}>${s.restore}</button>
             </div>`
           : nothing}
-        ${this.readOnly
-          ? nothing
-          : html`${loose.map((p) => html`${renderPermission(p, ctx)}`)} ${looseQuestions.map((q) => renderQuestion(q, ctx))}`}
+        ${loose.map((p) => renderPermission(p, ctx))} ${looseQuestions.map((q) => renderQuestion(q, ctx))}
       </div>
     `;
   }

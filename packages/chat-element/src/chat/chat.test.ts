@@ -332,6 +332,22 @@ describe('<oc-chat> with a real opencode', function () {
     await idle(el);
   });
 
+  it("answers a subagent's permission from the parent's task card", async () => {
+    await oc.script(
+      { tool: 'task', args: { description: 'Run it in a subagent', prompt: 'run echo', subagent_type: 'general' } },
+      { tool: 'bash', args: { command: 'echo from-child' } },
+      { text: 'Child ran the command.' },
+      { text: 'Parent saw the child finish.' },
+    );
+    const el = await mount();
+    await connected(el);
+    await prompt(el, 'delegate a command');
+    const task = await until(() => el.shadowRoot!.querySelector<HTMLElement>('[data-tool="task"]'), 'task card');
+    (await findByRole(task, 'button', 'Allow once')).click();
+    await until(() => logText(el).includes('Parent saw the child finish.'), 'parent finished', 30_000);
+    await idle(el);
+  });
+
   it('Allow always stops later prompts for the pattern', async () => {
     await oc.script(
       { tool: 'bash', args: { command: 'echo always-1' } },

@@ -13,6 +13,8 @@ export interface RenderContext {
   /** Pending requests of the open session, by the tool call they block. */
   permissionFor(callID: string): PermissionRequest | undefined;
   questionFor(callID: string): QuestionRequest | undefined;
+  /** Pending requests of a subagent session, shown on the task card that started it. */
+  childRequests(sessionID: string): { permissions: readonly PermissionRequest[]; questions: readonly QuestionRequest[] } | undefined;
   replyPermission(request: PermissionRequest, reply: PermissionReply, message?: string): void;
   answerQuestion(request: QuestionRequest, answers: string[][]): void;
   dismissQuestion(request: QuestionRequest): void;

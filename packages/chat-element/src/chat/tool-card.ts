@@ -100,8 +100,8 @@ function card(part: ToolPart, kind: string, body: TemplateResult, ctx: RenderCon
   const question = waiting && part.tool === 'question' ? ctx.questionFor(part.callID) : undefined;
   return html`
     <div part="tool tool-${kind}" class="tool" data-tool=${part.tool} data-status=${part.state.status}>
-      ${body} ${errorLine(part)} ${permission && !ctx.readOnly ? renderPermission(permission, ctx) : nothing}
-      ${question && !ctx.readOnly ? renderQuestion(question, ctx) : nothing}
+      ${body} ${errorLine(part)} ${permission ? renderPermission(permission, ctx) : nothing}
+      ${question ? renderQuestion(question, ctx) : nothing}
     </div>
   `;
 }
@@ -148,6 +148,8 @@ export function renderTool(part: ToolPart, ctx: RenderContext): TemplateResult {
     case 'task': {
       const agent = str(input['subagent_type']) ?? 'general';
       const child = str(metadata(part)['sessionId']);
+      // The subagent's own permission and question requests block this card: answer them here.
+      const pending = child && part.state.status === 'running' ? ctx.childRequests(child) : undefined;
       return card(
         part,
         'task',
@@ -156,7 +158,8 @@ export function renderTool(part: ToolPart, ctx: RenderContext): TemplateResult {
             ? html`<button part="button open-subagent" type="button" class="link" @click=${() => ctx.openSession(child)}>
                 ${s.openSubagent}
               </button>`
-            : nothing}`,
+            : nothing}
+          ${pending?.permissions.map((p) => renderPermission(p, ctx))} ${pending?.questions.map((q) => renderQuestion(q, ctx))}`,
         ctx,
       );
     }

@@ -1,5 +1,5 @@
 import type { State } from '@oc-elements/core';
-import type { AssistantMessage, Session } from '@opencode-ai/sdk/v2/types';
+import type { AssistantMessage, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import { IDLE, type AssistantEntry, type ChatView, type SessionRow, type TurnView, type UserEntry } from './view.js';
 
 type Messages = State['messages'][string];
@@ -31,8 +31,32 @@ export class ViewModel {
       permissions: (sessionID && state.permissions[sessionID]) || NONE,
       questions: (sessionID && state.questions[sessionID]) || NONE,
       todos: (sessionID && state.todos[sessionID]) || NONE,
+      childRequests: this.#childRequests(state, sessionID),
       usage: usage(turns),
     } as ChatView;
+  }
+
+  #children?: { key: unknown[]; map: ChatView['childRequests'] };
+
+  #childRequests(state: State, sessionID: string | undefined): ChatView['childRequests'] {
+    const key: unknown[] = [];
+    if (sessionID) {
+      for (const s of Object.values(state.sessions)) {
+        if (s.parentID !== sessionID) continue;
+        const permissions = state.permissions[s.id];
+        const questions = state.questions[s.id];
+        if (permissions?.length || questions?.length) key.push(s.id, permissions ?? NONE, questions ?? NONE);
+      }
+    }
+    // Same requests as last time → the same map, so unchanged turns can skip re-rendering.
+    const cached = this.#children;
+    if (cached && cached.key.length === key.length && cached.key.every((k, i) => k === key[i])) return cached.map;
+    const map = new Map<string, { permissions: readonly PermissionRequest[]; questions: readonly QuestionRequest[] }>();
+    for (let i = 0; i < key.length; i += 3) {
+      map.set(key[i] as string, { permissions: key[i + 1] as PermissionRequest[], questions: key[i + 2] as QuestionRequest[] });
+    }
+    this.#children = { key, map };
+    return map;
   }
 
   #sessionRows(state: State): SessionRow[] {

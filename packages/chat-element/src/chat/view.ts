@@ -42,6 +42,11 @@ export interface ChatView {
   revertedCount: number;
   permissions: PermissionRequest[];
   questions: QuestionRequest[];
+  /**
+   * Pending requests of the open session's subagent sessions, by child session id. The parent
+   * waits on them, so they are answered from the parent's task card.
+   */
+  childRequests: ReadonlyMap<string, { permissions: readonly PermissionRequest[]; questions: readonly QuestionRequest[] }>;
   todos: Todo[];
   usage: { input: number; output: number; reasoning: number; cost: number };
 }

@@ -171,14 +171,18 @@ export class OpencodeConnection {
   }
 
   async #checkServer(signal: AbortSignal): Promise<void> {
-    const health = await this.client.health(signal);
+    // Both in one round trip; /path only matters once the server proved to be opencode.
+    const [health, path] = await Promise.all([
+      this.client.health(signal),
+      this.http.directory ? undefined : this.client.path().catch(() => undefined),
+    ]);
     if (!health || typeof health.version !== 'string') {
       throw new OpencodeError(problems.notOpencode(this.http.server, '/global/health did not report a version'));
     }
     if (!versionAtLeast(health.version, MIN_OPENCODE_VERSION)) {
       throw new OpencodeError(problems.version(this.http.server, health.version));
     }
-    if (!this.http.directory) this.http.directory = (await this.client.path()).directory;
+    if (!this.http.directory) this.http.directory = (path ?? (await this.client.path())).directory;
     this.#setState({ version: health.version, directory: this.http.directory });
   }
 
@@ -240,18 +244,19 @@ export class OpencodeConnection {
 
   /** Reloads everything the server will not replay: sessions, status, prompts, watched sessions. */
   async #resync(signal: AbortSignal): Promise<void> {
+    // Everything in parallel: one round trip instead of two before the first paint.
     const [sessions, status, permissions, questions] = await Promise.all([
       this.client.listSessions(),
       this.client.sessionStatus(),
       this.client.permissions(),
       this.client.questions(),
+      ...[...this.#watched.keys()].map((id) => this.#loadSession(id)),
     ]);
     if (signal.aborted) return;
     this.store.dispatch({ type: 'oc.sync.sessions', sessions });
     this.store.dispatch({ type: 'oc.sync.status', status });
     this.store.dispatch({ type: 'oc.sync.permissions', list: permissions });
     this.store.dispatch({ type: 'oc.sync.questions', list: questions });
-    await Promise.all([...this.#watched.keys()].map((id) => this.#loadSession(id)));
   }
 
   async #loadSession(sessionID: string): Promise<void> {

@@ -96,27 +96,6 @@ describe('<oc-chat> actions with a real opencode', function () {
     await idle(el);
   });
 
-  it('attaches a pasted file', async function () {
-    const data = new DataTransfer();
-    data.items.add(new File(['pasted text'], 'clip.txt', { type: 'text/plain' }));
-    const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
-    // Firefox drops `clipboardData` from synthetic paste events, so a script cannot fake a paste there.
-    if (!paste.clipboardData?.files.length) this.skip();
-    const el = await mount();
-    const box = await findByRole(el, 'textbox', 'Message');
-    box.dispatchEvent(paste);
-    await findByRole(el, 'button', 'Remove clip.txt');
-    await oc.script({ text: 'Got the clip.' });
-    box.focus();
-    await sendKeys({ type: 'see attachment' });
-    await sendKeys({ press: 'Enter' });
-    await until(() => logText(el).includes('Got the clip.'), 'reply');
-    const { requests } = (await oc.requests()) as { requests: unknown[] };
-    expect(JSON.stringify(requests.at(-1))).to.include('pasted text');
-    expect(byRole(el, 'button', 'Remove clip.txt')).to.equal(undefined);
-    await idle(el);
-  });
-
   it('@ mentions a file and sends it as a file part', async () => {
     const el = await mount();
     const box = await findByRole(el, 'textbox', 'Message');
@@ -149,13 +128,32 @@ describe('<oc-chat> actions with a real opencode', function () {
     await until(() => allByRole(el, 'alert').find((a) => a.textContent?.includes('blob.bin')), 'binary refused');
   });
 
-  it('accepts an image for a vision model', async () => {
+  it('sends an image to a vision model and shows it as a thumbnail', async () => {
     const el = await mount();
     const select = byRole(el, 'combobox', 'Model') as HTMLSelectElement;
     select.value = 'mock/mock-vision';
     select.dispatchEvent(new Event('change'));
-    dropFile(el, new File([new Uint8Array([137, 80, 78, 71])], 'pic.png', { type: 'image/png' }));
-    await findByRole(el, 'button', 'Remove pic.png');
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    dropFile(el, new File([png], 'pixel.png', { type: 'image/png' }));
+    await findByRole(el, 'button', 'Remove pixel.png');
+    await exchange(el, 'what is in the picture?', 'A single pixel.');
+    const thumb = el.shadowRoot!.querySelector<HTMLImageElement>('[part~="attachment-image"]')!;
+    expect(thumb.alt).to.equal('pixel.png');
+    expect(thumb.getAttribute('src')).to.match(/^data:image\/png;base64,/);
+    const { requests } = (await oc.requests()) as { requests: { model?: string }[] };
+    expect(requests.at(-1)!.model).to.equal('mock-vision');
+  });
+
+  it('has a script API: send(), focusComposer(), newSession()', async () => {
+    const el = await mount();
+    const first = await el.newSession();
+    expect(el.session).to.equal(first);
+    await oc.script({ text: 'Sent by script.' });
+    expect(await el.send('from the API')).to.equal(true);
+    await until(() => logText(el).includes('Sent by script.'), 'reply');
+    await el.focusComposer();
+    expect(el.shadowRoot!.activeElement).to.equal(byRole(el, 'textbox', 'Message'));
+    await idle(el);
   });
 
   it('↑ recalls the last prompt', async () => {

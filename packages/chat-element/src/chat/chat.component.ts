@@ -292,6 +292,11 @@ export class OcChat extends OcElement implements ComposerHost {
     }
     if (next === this.#active) return;
     this.#detachActive();
+    if (this.#own && next !== this.#own) {
+      // A shared connection took over: the element's own one must not keep streaming unseen.
+      this.#own.stop();
+      this.#own = undefined;
+    }
     this.#active = next;
     if (!next) return;
     const offState = next.onState((s) => this.#onConnectionState(s));

@@ -554,6 +554,17 @@ export default css`
     border-top: 1px solid var(--_border);
     position: relative;
   }
+  .drop-hint {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    background: color-mix(in srgb, var(--_bg) 85%, transparent);
+    color: var(--_accent);
+    font-weight: 600;
+    pointer-events: none;
+    z-index: 1;
+  }
   .composer.dragging {
     outline: 2px dashed var(--_accent);
     outline-offset: -4px;
@@ -594,6 +605,12 @@ export default css`
     border-radius: 999px;
     padding: 0 8px;
     background: var(--_surface);
+  }
+  .thumb {
+    max-width: 160px;
+    max-height: 120px;
+    border-radius: calc(var(--_radius) - 2px);
+    border: 1px solid var(--_border);
   }
   .chip-remove {
     border: none;

@@ -338,6 +338,7 @@ export class Composer {
         @dragleave=${() => ((this.dragging = false), this.#update())}
         @drop=${this.#onDrop}
       >
+        ${this.dragging ? html`<div part="drop-hint" class="drop-hint" aria-hidden="true">${s.dropFiles}</div>` : nothing}
         ${this.#renderPopover()}
         ${this.attachments.length
           ? html`<div part="attachments" class="chips">

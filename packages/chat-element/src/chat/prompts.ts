@@ -25,6 +25,11 @@ export function renderPermission(request: PermissionRequest, ctx: RenderContext)
             ${request.patterns.map((p) => html`<li><code>${p}</code></li>`)}
           </ul>`
         : nothing}
+      ${request.always?.length
+        ? html`<div part="permission-always" class="muted">
+            ${s.alwaysCovers} ${request.always.map((p, i) => html`${i ? ', ' : ''}<code>${p}</code>`)}
+          </div>`
+        : nothing}
       <label class="field" for=${messageId}>
         <span>${s.rejectMessage}</span>
         <input id=${messageId} part="permission-message" type="text" autocomplete="off" />

@@ -41,6 +41,8 @@ export interface OcChatStrings {
   statusDelegating: string;
   statusWriting: string;
   retrying: (seconds: number, attempt: number, message: string) => string;
+  /** The same, without the ticking countdown, for screen readers (announced once per attempt). */
+  retryingAnnounce: (attempt: number, message: string) => string;
   interrupted: string;
   compacted: string;
   exitCode: (code: number) => string;
@@ -69,6 +71,7 @@ export interface OcChatStrings {
   permissionTitle: (permission: string) => string;
   allowOnce: string;
   allowAlways: string;
+  alwaysCovers: string;
   reject: string;
   rejectMessage: string;
   // Questions
@@ -134,6 +137,7 @@ export const defaultStrings: OcChatStrings = {
   statusDelegating: 'Delegating work',
   statusWriting: 'Writing',
   retrying: (seconds, attempt, message) => `${message} — retrying in ${seconds}s (attempt #${attempt})`,
+  retryingAnnounce: (attempt, message) => `${message} — retrying (attempt #${attempt})`,
   interrupted: 'Interrupted',
   compacted: 'Session compacted',
   exitCode: (code) => `Exit code ${code}`,
@@ -167,6 +171,7 @@ export const defaultStrings: OcChatStrings = {
   permissionTitle: (permission) => `Permission needed: ${permission}`,
   allowOnce: 'Allow once',
   allowAlways: 'Allow always',
+  alwaysCovers: '“Allow always” also allows, in every session of this project:',
   reject: 'Reject',
   rejectMessage: 'Message to the agent (optional)',
   questionTitle: 'Question',

@@ -47,8 +47,13 @@ function renderReasoning(part: Extract<Part, { type: 'reasoning' }>, ctx: Render
   `;
 }
 
+/** Raster images inline as data URLs are shown as thumbnails; nothing else is ever loaded. */
+const THUMBNAIL = /^data:image\/(png|jpeg|gif|webp);base64,/;
+
 function renderFile(part: Extract<Part, { type: 'file' }>): TemplateResult {
-  return html`<span part="attachment" class="chip">${part.filename ?? (part.source && 'path' in part.source ? part.source.path : undefined) ?? part.mime}</span>`;
+  const name = part.filename ?? (part.source && 'path' in part.source ? part.source.path : undefined) ?? part.mime;
+  if (THUMBNAIL.test(part.url)) return html`<img part="attachment-image" class="thumb" src=${part.url} alt=${name} />`;
+  return html`<span part="attachment" class="chip">${name}</span>`;
 }
 
 /** An assistant message's parts, with consecutive explore tools folded into one group. */
@@ -112,8 +117,11 @@ export function activity(turn: TurnView, ctx: RenderContext): string {
 function renderStatusLine(status: SessionStatus, turn: TurnView, ctx: RenderContext): TemplateResult {
   if (status.type === 'retry') {
     const seconds = Math.max(0, Math.ceil((status.next - ctx.now) / 1000));
-    return html`<div part="retry-banner" class="retry" role="status">
-      ${ctx.strings.retrying(seconds, status.attempt, status.message)}
+    // The countdown ticks every second; a live region would announce every tick, so screen readers
+    // get a static line (once per attempt) and the ticking text is for the eyes only.
+    return html`<div part="retry-banner" class="retry">
+      <span role="status" class="visually-hidden">${ctx.strings.retryingAnnounce(status.attempt, status.message)}</span>
+      <span aria-hidden="true">${ctx.strings.retrying(seconds, status.attempt, status.message)}</span>
     </div>`;
   }
   return html`<div part="turn-status" class="turn-status" role="status"><span class="spinner" aria-hidden="true"></span>${activity(turn, ctx)}</div>`;

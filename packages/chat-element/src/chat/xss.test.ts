@@ -24,7 +24,9 @@ function assertInert(root: ParentNode): void {
     for (const attr of el.getAttributeNames()) {
       expect(attr.startsWith('on'), `${tag}[${attr}] rendered`).to.equal(false);
       if (['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'srcset', 'background', 'data'].includes(attr)) {
-        expect(el.getAttribute(attr)!.trim(), `${tag}[${attr}]`).to.match(/^(https?:|mailto:)/i);
+        // Our own thumbnails may carry raster data URLs; nothing else but http(s)/mailto.
+        const allowed = tag === 'img' && attr === 'src' && el.matches('[part~="attachment-image"]') ? /^data:image\/(png|jpeg|gif|webp);base64,/ : /^(https?:|mailto:)/i;
+        expect(el.getAttribute(attr)!.trim(), `${tag}[${attr}]`).to.match(allowed);
       }
     }
     if (tag === 'a' && el.hasAttribute('href')) {
@@ -67,6 +69,10 @@ describe('XSS: untrusted text never executes', () => {
     const sessions = XSS_PAYLOADS.slice(0, 30).map((p) => feed.session(p));
     const main = feed.session(XSS_PAYLOADS[2]!);
     const user = feed.user(main.id, XSS_PAYLOADS.join('\n'));
+    XSS_PAYLOADS.slice(0, 10).forEach((payload, i) => {
+      const url = [`javascript:window.__xss=1`, `data:text/html,<script>window.__xss=1</script>`, `data:image/svg+xml,<svg onload="window.__xss=1"/>`][i % 3]!;
+      feed.part({ id: `prt_file_${i}`, sessionID: main.id, messageID: user, type: 'file', mime: 'image/png', url, filename: payload } as never);
+    });
     const assistant = feed.assistant(main.id, user, {
       error: { name: 'APIError', data: { message: XSS_PAYLOADS[6], isRetryable: false } },
     });

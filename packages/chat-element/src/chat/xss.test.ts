@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../oc-chat.js';
 import type { OcChat } from './chat.component.js';
 import { renderMarkdown } from './markdown.js';
-import { Feed, deepElements, until } from './test-support.js';
+import { startOpencode } from '../../../../harness/browser.mjs';
+import { Feed, byRole, deepElements, until } from './test-support.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
 declare global {
@@ -120,5 +121,51 @@ describe('XSS: untrusted text never executes', () => {
     expect(sessions.length).to.equal(30);
     // The payload text is still shown as text.
     expect(el.shadowRoot!.textContent).to.include('window.__xss=1');
+  });
+});
+
+describe('XSS through the real opencode server', function () {
+  this.timeout(120_000);
+  let oc: Awaited<ReturnType<typeof startOpencode>>;
+  before(async () => {
+    oc = await startOpencode({ password: 'pw', permission: { bash: 'allow', edit: 'allow' } });
+  });
+  after(() => oc?.stop());
+  beforeEach(() => {
+    delete window.__xss;
+  });
+
+  it('model text, a written file and its name, bash output, session titles and question labels stay inert', async () => {
+    const api = (path: string, body?: unknown) => oc.api(path, { method: body === undefined ? 'GET' : 'POST', body }) as Promise<{ id: string }>;
+    for (const title of XSS_PAYLOADS.slice(0, 15)) await api('/session', { title });
+    const main = await api('/session', { title: XSS_PAYLOADS[2] });
+    const fileName = `${oc.projectDir}/<img src=x onerror=window.__xss=1>.md`;
+    await oc.script(
+      { text: XSS_PAYLOADS.join('\n\n'), chunks: 10, tool: 'write', args: { filePath: fileName, content: XSS_PAYLOADS.join('\n') } },
+      { match: { lastRole: 'tool' }, tool: 'bash', args: { command: `cat '${fileName}'`, description: XSS_PAYLOADS[0] } },
+      {
+        match: { lastRole: 'tool' },
+        tool: 'question',
+        args: { questions: [{ question: XSS_PAYLOADS[1], header: 'Pick', options: XSS_PAYLOADS.slice(20, 30).map((label) => ({ label, description: label })) }] },
+      },
+    );
+    const el = await fixture<OcChat>(html`<oc-chat style="height:640px" .server=${oc.url} .auth=${{ password: 'pw' }} session=${main.id}></oc-chat>`);
+    await until(() => el.activeConnection?.state.status === 'connected', 'connected');
+    await oc.api(`/session/${main.id}/prompt_async`, { method: 'POST', body: { parts: [{ type: 'text', text: XSS_PAYLOADS.slice(30, 60).join('\n') }] } });
+    await until(() => byRole(el, 'button', /dismiss/i), 'the question prompt', 60_000);
+    await until(() => (el.shadowRoot!.textContent ?? '').includes('onerror=window.__xss=1'), 'payload text shown');
+    for (const d of el.shadowRoot!.querySelectorAll('details')) d.open = true;
+    (el.shadowRoot!.querySelector('[part~="sessions-toggle"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    await settle();
+    for (const node of deepElements(el.shadowRoot!)) {
+      node.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      (node as HTMLElement).focus?.();
+    }
+    await settle();
+    expect(window.__xss).to.equal(undefined);
+    assertInert(el.shadowRoot!);
+    (byRole(el, 'button', /dismiss/i) as HTMLButtonElement).click();
+    await until(() => !byRole(el, 'button', 'Stop'), 'idle', 20_000);
   });
 });

@@ -367,7 +367,8 @@ function snapshot(s: State, complete = true): OcAction[] {
 const comparable = (s: State) => ({
   sessions: s.sessions,
   status: s.status,
-  messages: s.messages,
+  // A snapshot marks a session loaded with an empty list; live events leave it absent. Same meaning.
+  messages: Object.fromEntries(Object.entries(s.messages).filter(([, list]) => list.length)),
   permissions: s.permissions,
   questions: s.questions,
   todos: s.todos,
@@ -497,4 +498,11 @@ describe('optimistic messages', () => {
     const s = apply(emptyState(), { type: 'oc.local.message', info, parts: [text('prt_x', 'msg_other', 'x')] });
     assert.deepEqual(msgs(s)[0]!.parts, []);
   });
+});
+
+it('an empty snapshot marks a session as loaded (empty list), distinct from unknown', () => {
+  const sessionID = 'ses_0123456789abEmptySession01';
+  const state = apply(emptyState(), { type: 'oc.sync.messages', sessionID, messages: [], complete: true });
+  assert.deepEqual(state.messages[sessionID], []);
+  assert.equal(apply(state, { type: 'oc.sync.messages', sessionID, messages: [], complete: true }), state, 'idempotent');
 });

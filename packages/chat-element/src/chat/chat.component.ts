@@ -685,7 +685,9 @@ export class OcChat extends OcElement implements ComposerHost {
               ${this.loadingEarlier ? s.loadingEarlier : s.loadEarlier}
             </button>`
           : nothing}
-        ${turns.length === 0 && !view.revertedCount ? html`<p part="empty" class="muted">${s.empty}</p>` : nothing}
+        ${turns.length === 0 && !view.revertedCount
+          ? html`<p part="empty" class="muted" role="status">${view.loaded ? s.empty : s.loadingMessages}</p>`
+          : nothing}
         ${repeat(
           turns,
           (t) => t.user.info.id,

@@ -232,6 +232,8 @@ describe('<oc-chat> with a real opencode', function () {
     await connected(el);
     (await findByRole(el, 'button', 'New session')).click();
     const first = await until(() => el.session, 'first session');
+    // A new session shows "loading" only until its (empty) message list arrived.
+    await until(() => el.shadowRoot!.querySelector('[part~="empty"]')?.textContent?.includes('Send a message to start.'), 'empty session prompt');
     el.openSession(undefined);
     await el.updateComplete;
     (await findByRole(el, 'button', 'New session')).click();

@@ -33,6 +33,7 @@ export interface OcChatStrings {
   loadEarlier: string;
   loadingEarlier: string;
   empty: string;
+  loadingMessages: string;
   statusThinking: string;
   statusExploring: string;
   statusEditing: string;
@@ -129,6 +130,7 @@ export const defaultStrings: OcChatStrings = {
   loadEarlier: 'Load earlier messages',
   loadingEarlier: 'Loading earlier messages…',
   empty: 'Send a message to start.',
+  loadingMessages: 'Loading messages…',
   statusThinking: 'Thinking',
   statusExploring: 'Exploring',
   statusEditing: 'Making edits',

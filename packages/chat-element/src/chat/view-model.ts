@@ -27,6 +27,7 @@ export class ViewModel {
       status: (sessionID && state.status[sessionID]) || IDLE,
       turns,
       revertedCount,
+      loaded: !sessionID || state.messages[sessionID] !== undefined,
       // Shared empty lists: the transcript compares these by identity to skip unchanged turns.
       permissions: (sessionID && state.permissions[sessionID]) || NONE,
       questions: (sessionID && state.questions[sessionID]) || NONE,

@@ -40,6 +40,8 @@ export interface ChatView {
   turns: TurnView[];
   /** Turns hidden by a revert (from `session.revert.messageID` on). */
   revertedCount: number;
+  /** False until the open session's messages arrived (an empty list counts as loaded). */
+  loaded: boolean;
   permissions: PermissionRequest[];
   questions: QuestionRequest[];
   /**

@@ -496,7 +496,8 @@ function syncMessages(state: State, sessionID: string, messages: readonly unknow
       j++;
     }
   }
-  const same = out.length === prev.length && out.every((m, k) => m === prev[k]);
+  // A loaded session with no messages still gets its (empty) entry: "loaded" differs from "unknown".
+  const same = hasOwn.call(state.messages, sessionID) && out.length === prev.length && out.every((m, k) => m === prev[k]);
   const next = same ? state : setMessages(state, sessionID, out);
   return withOverlap(next, overlap);
 }

@@ -23,3 +23,4 @@ for (const pkg of ['chat-element', 'browser-element']) {
   if (!existsSync(`${root}packages/${pkg}/custom-elements-manifest.config.mjs`)) continue;
   step(`packages/${pkg}/custom-elements.json`, bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], `${root}packages/${pkg}`);
 }
+step('docs/api.md (from the manifests)', process.execPath, [`${root}scripts/api-docs.mjs`]);

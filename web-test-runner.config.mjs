@@ -33,9 +33,13 @@ async function browsers() {
 
 // Left out of the Firefox run, each for a reason that is Firefox's, not ours:
 // - Firefox ESR here gathers no 127.0.0.1 ICE candidates (even with media.peerconnection.ice.loopback),
-//   so the WebRTC suites of <oc-cobrowser> run in Chromium only;
+//   so the WebRTC suites (<oc-cobrowser>, <oc-workspace>) run in Chromium only;
 // - *.chromium.test.ts need the DevTools protocol (media emulation) or synthetic clipboard events.
-const firefoxExcluded = ['!packages/browser-element/src/cobrowser/cobrowser.test.ts', '!packages/*/src/**/*.chromium.test.ts'];
+const firefoxExcluded = [
+  '!packages/browser-element/src/cobrowser/cobrowser.test.ts',
+  '!packages/browser-element/src/workspace/workspace.test.ts',
+  '!packages/*/src/**/*.chromium.test.ts',
+];
 
 export default {
   files: process.env.TEST_FILES?.split(',') ?? [

@@ -20,6 +20,8 @@ import { DEMO_HANDOFF_REASON, demoScenario, userHasModelProvider } from '../demo
 const root = new URL('..', import.meta.url).pathname;
 const log = (what, line) => console.log(`[${what.padEnd(8)}] ${line}`);
 const stops = [];
+/** Removed synchronously on exit, however the process ends. */
+const tempDirs = [];
 
 /** Newest mtime of the element sources (tests excluded), to rebuild a stale bundle. */
 function newestSource(dir = join(root, 'packages')) {
@@ -77,7 +79,7 @@ async function main() {
 
   const mcpCli = join(root, 'node_modules/@playwright/mcp/cli.js');
   const mcpOut = mkdtempSync(join(tmpdir(), 'oc-demo-playwright-'));
-  stops.push(() => rmSync(mcpOut, { recursive: true, force: true }));
+  tempDirs.push(mcpOut);
   const mcp = neko && existsSync(mcpCli)
     ? { playwright: { type: 'local', enabled: true, timeout: 30000, command: [process.execPath, mcpCli, '--cdp-endpoint', neko.cdpUrl, '--output-dir', mcpOut] } }
     : undefined;
@@ -186,6 +188,7 @@ async function shutdown(code) {
 // Whatever ends the process (our shutdown, or the harnesses' own signal handlers): no child survives,
 // including grandchildren such as the Playwright MCP server under opencode.
 process.on('exit', () => {
+  for (const dir of tempDirs) try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
   for (const pid of leftovers.length ? leftovers : descendants()) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
 });
 process.on('SIGINT', () => void shutdown(0));

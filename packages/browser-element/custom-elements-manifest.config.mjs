@@ -1,7 +1,7 @@
 // `cem analyze` config: builds custom-elements.json from the JSDoc on the element classes
 // (@event, @csspart, @cssproperty, @summary, @dependency and the documented properties).
 export default {
-  globs: ['src/**/*.component.ts', 'src/handoff/handoff-card.ts'],
+  globs: ['src/**/*.component.ts'],
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,
@@ -13,7 +13,7 @@ export default {
       // analyzer which class each names.
       name: 'oc-tag-names',
       packageLinkPhase({ customElementsManifest }) {
-        const tags = { OcCobrowser: 'oc-cobrowser', OcWorkspace: 'oc-workspace', OcHandoffCard: 'oc-handoff-card' };
+        const tags = { OcCobrowser: 'oc-cobrowser', OcWorkspace: 'oc-workspace' };
         for (const mod of customElementsManifest.modules ?? []) {
           // Only the element classes are API; helper functions and locals are not.
           mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class');

@@ -1,7 +1,7 @@
 // `cem analyze` config: builds custom-elements.json from the JSDoc on the element classes
 // (@event, @csspart, @cssproperty, @summary and the documented properties).
 export default {
-  globs: ['src/**/*.component.ts'],
+  globs: ['src/**/*.component.ts', 'src/handoff/handoff-card.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/test-support.ts'],
   outdir: '.',
   litelement: true,
@@ -9,11 +9,11 @@ export default {
   packagejson: true,
   plugins: [
     {
-      // The tag is registered in src/oc-chat.ts (`OcChat.define('oc-chat')`), not with a decorator,
+      // Tags are registered in src/oc-*.ts (`OcChat.define('oc-chat')`), not with a decorator,
       // so tell the analyzer which class it names.
       name: 'oc-tag-names',
       packageLinkPhase({ customElementsManifest }) {
-        const tags = { OcChat: 'oc-chat' };
+        const tags = { OcChat: 'oc-chat', OcHandoffCard: 'oc-handoff-card' };
         for (const mod of customElementsManifest.modules ?? []) {
           // Only the element classes are API; helper functions and locals are not.
           mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class');

@@ -1,8 +1,5 @@
-import { createContext } from '@lit/context';
-import type { Arbiter } from '@oc-elements/core';
-
 /**
- * Context key for a shared control arbiter (who drives the shared browser). `<oc-workspace>`
- * provides one; an `<oc-cobrowser>` inside consumes it and switches to arbitration mode.
+ * Context key for a shared control arbiter (who drives the shared browser). It lives in the chat package
+ * (`@oc-elements/chat/context.js`), so `<oc-chat>` can consume it too; re-exported here for existing imports.
  */
-export const arbiterContext = createContext<Arbiter | undefined>(Symbol.for('oc-elements/arbiter'));
+export { arbiterContext } from '@oc-elements/chat/context.js';

@@ -1,11 +1,3 @@
-import { OcHandoffCard } from './handoff/handoff-card.js';
-
-export { OcHandoffCard };
-
-OcHandoffCard.define('oc-handoff-card');
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'oc-handoff-card': OcHandoffCard;
-  }
-}
+// `<oc-handoff-card>` lives in the chat package (both `<oc-chat>` and `<oc-cobrowser>` show it); this
+// entry keeps `@oc-elements/cobrowser/oc-handoff-card.js` working. The tag is defined once, there.
+export { OcHandoffCard, type OcHandoffCardStrings } from '@oc-elements/chat/oc-handoff-card.js';

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { OpencodeConnection } from '@oc-elements/core';
+import type { Arbiter, OpencodeConnection } from '@oc-elements/core';
 
 /**
  * Context key for a shared `OpencodeConnection`. An ancestor (e.g. a future `<oc-workspace>`)
@@ -7,3 +7,10 @@ import type { OpencodeConnection } from '@oc-elements/core';
  * event stream and store instead of each opening its own.
  */
 export const connectionContext = createContext<OpencodeConnection | undefined>(Symbol.for('oc-elements/connection'));
+
+/**
+ * Context key for a shared control arbiter (who drives the shared browser). `<oc-workspace>`
+ * provides one; an `<oc-cobrowser>` inside consumes it and switches to arbitration mode, and an
+ * `<oc-chat>` inside shows hand-off cards and the arbitration timeline in its transcript.
+ */
+export const arbiterContext = createContext<Arbiter | undefined>(Symbol.for('oc-elements/arbiter'));

@@ -1,16 +1,5 @@
-import type { HandoffResult } from '@oc-elements/core';
-
-export interface OcHandoffCompleteDetail {
-  /** `done`: the human did what the agent asked; `failed`: they could not. */
-  result: HandoffResult;
-  /** Optional note for the agent. */
-  note?: string;
-}
-
-/** The human pressed Done / Couldn't on a hand-off card. */
-export type OcHandoffCompleteEvent = CustomEvent<OcHandoffCompleteDetail>;
-/** The human pressed Take control on a hand-off card. */
-export type OcHandoffTakeEvent = CustomEvent<Record<string, never>>;
+// The hand-off card's events are declared by the chat package (the card lives there).
+export type { OcHandoffCompleteDetail, OcHandoffCompleteEvent, OcHandoffTakeEvent } from '@oc-elements/chat/oc-handoff-card.js';
 
 export interface OcDriverChangeDetail {
   /** Arbitration mode: `idle`, `agent`, `human`, `paused` or `handoff`. */
@@ -28,8 +17,6 @@ export type OcDriverChangeEvent = CustomEvent<OcDriverChangeDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'oc-handoff-complete': OcHandoffCompleteEvent;
-    'oc-handoff-take': OcHandoffTakeEvent;
     'oc-driver-change': OcDriverChangeEvent;
   }
 }

@@ -2,10 +2,9 @@ import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { OcElement } from '@oc-elements/chat/internal/oc-element.js';
-import { connectionContext } from '@oc-elements/chat';
+import { arbiterContext, connectionContext } from '@oc-elements/chat/context.js';
 import '@oc-elements/chat/oc-chat.js';
 import { OpencodeConnection, createArbiter, type Arbiter, type AuthSource, type FetchLike, type NekoAuth, type NekoClientOptions, type Policy } from '@oc-elements/core';
-import { arbiterContext } from '../context.js';
 import '../oc-cobrowser.js';
 import type { OcCobrowser } from '../cobrowser/cobrowser.component.js';
 import styles from './workspace.styles.js';
@@ -13,7 +12,8 @@ import styles from './workspace.styles.js';
 const CHAT_PARTS = [
   'header', 'problem', 'sessions', 'transcript', 'turn', 'message', 'user-message', 'assistant-message', 'bubble', 'markdown',
   'code-block', 'reasoning', 'tool', 'permission', 'question', 'retry-banner', 'turn-status', 'error-card', 'todos', 'composer',
-  'input', 'button',
+  'input', 'button', 'arbitration-event', 'handoff', 'handoff-card', 'handoff-title', 'handoff-reason', 'handoff-take-control',
+  'handoff-note', 'handoff-done', 'handoff-failed',
 ];
 const BROWSER_PARTS = [
   'base', 'toolbar', 'status', 'connection', 'take-control', 'release-control', 'hand-back', 'privacy', 'unmute', 'scale', 'resolution',
@@ -29,7 +29,8 @@ const exportParts = (prefix: string, parts: string[]) => parts.map((p) => `${p}:
  *
  * The workspace opens one `OpencodeConnection` (or uses `connection`) and provides it to the inner `<oc-chat>`
  * through `connectionContext`; it creates one `Arbiter` from that connection and the co-browser's neko member and
- * provides it through `arbiterContext`, which switches the inner `<oc-cobrowser>` to arbitration mode. The layout
+ * provides it through `arbiterContext`, which switches the inner `<oc-cobrowser>` to arbitration mode and lets the inner
+ * `<oc-chat>` show hand-off cards and who-drives notes in its transcript. The layout
  * is two columns, stacked (chat above the browser) when the element is narrower than 760 px.
  *
  * @event oc-driver-change - (from the co-browser) `{ mode, driver, name, you }` when who drives changes.
@@ -105,7 +106,7 @@ export class OcWorkspace extends OcElement {
     return this.providedConnection;
   }
 
-  /** The control arbiter shared with the co-browser (and, later, the chat). */
+  /** The control arbiter shared with the co-browser and the chat. */
   get arbiter(): Arbiter | undefined {
     return this.providedArbiter;
   }

@@ -24,6 +24,15 @@ const bRoot = (el: OcWorkspace) => browserOf(el).shadowRoot!;
 const statusText = (el: OcWorkspace) => bRoot(el).querySelector('[role="status"]')?.textContent?.trim() ?? '';
 const partOf = (el: OcWorkspace, part: string) => bRoot(el).querySelector<HTMLElement>(`[part~="${part}"]`);
 const cardOf = (el: OcWorkspace) => bRoot(el).querySelector('oc-handoff-card');
+const chatRoot = (el: OcWorkspace) => chatOf(el).shadowRoot!;
+/** The chat's hand-off card: an `<oc-handoff-card>` in the chat's transcript, whose region is named "Hand-off". */
+const chatCardOf = (el: OcWorkspace) => {
+  const card = chatRoot(el).querySelector('[role="log"] oc-handoff-card');
+  return card?.shadowRoot?.querySelector('[role="region"][aria-label="Hand-off"]') ? card : null;
+};
+/** Texts of the arbitration notes in the chat's log. */
+const chatNotes = (el: OcWorkspace) =>
+  [...chatRoot(el).querySelectorAll('[role="log"] [part~="arbitration-event"][role="note"]')].map((n) => n.querySelector('span')!.textContent!.trim());
 const buttonIn = (root: ParentNode | null | undefined, name: string) =>
   root ? ([...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === name) ?? null) : null;
 
@@ -159,6 +168,7 @@ describe('<oc-workspace>', function () {
       { text: 'Done clicking.' },
     );
     const sid = await newSession('click twice');
+    el.session = sid;
     await waitUntil(async () => (await neko.state()).count === base + 1 && ((await oc.requests()) as { hanging: number }).hanging === 1, 'first agent click', WAIT);
 
     await press(bRoot(el), 'Take control');
@@ -177,8 +187,12 @@ describe('<oc-workspace>', function () {
     await sleep(1000);
     expect((await neko.state()).count, 'the agent’s click did not reach the browser').to.equal(base + 2);
 
+    await waitUntil(() => chatNotes(el).includes('You took control'), 'the chat notes the take', WAIT);
     await press(bRoot(el), 'Hand back to agent');
     await idle(sid);
+    await waitUntil(() => chatNotes(el).includes('Handed back to the agent'), 'the chat notes the hand back', WAIT);
+    const notes = chatNotes(el);
+    expect(notes.indexOf('You took control')).to.be.lessThan(notes.indexOf('Handed back to the agent'));
     expect((await neko.state()).count).to.equal(base + 3);
     await waitUntil(() => statusText(el) === 'Nobody is driving', 'idle again', WAIT);
     const log = el.arbiter!.timeline.events.map((e) => `${e.from}>${e.to}:${e.by}`);
@@ -191,20 +205,32 @@ describe('<oc-workspace>', function () {
     const reason = 'Please type your name into the text box, then press Done';
     await oc.script({ tool: 'question', args: handoffQuestion(reason) }, { match: { lastRole: 'tool' }, text: 'Thanks, got it.' });
     let sid = await newSession('hand-off done');
+    el.session = sid;
     await waitUntil(() => cardOf(el)?.shadowRoot?.textContent?.includes(reason), 'hand-off card', WAIT);
+    // The chat shows the same hand-off as a card (not the generic question form), and it drives the flow here.
+    await waitUntil(() => chatCardOf(el)?.shadowRoot?.textContent?.includes(reason), 'hand-off card in the chat', WAIT);
+    expect(chatRoot(el).querySelector('[role="log"] form[part~="question"]'), 'no generic question form').to.equal(null);
+    expect(buttonIn(chatCardOf(el)!.shadowRoot, 'Done')).to.equal(null);
     expect(statusText(el)).to.equal('Nobody is driving');
-    await press(cardOf(el)!.shadowRoot, 'Take control');
-    await waitUntil(() => el.arbiter!.getState().inputAllowed && buttonIn(cardOf(el)?.shadowRoot, 'Done'), 'Done offered', WAIT);
+    await press(chatCardOf(el)!.shadowRoot, 'Take control');
+    await waitUntil(() => el.arbiter!.getState().inputAllowed && buttonIn(chatCardOf(el)?.shadowRoot, 'Done'), 'Done offered in the chat', WAIT);
+    expect(buttonIn(chatCardOf(el)!.shadowRoot, "Couldn't")).to.exist;
     expect(statusText(el)).to.equal('You are driving');
+    await waitUntil(() => chatNotes(el).includes('You took control'), 'the chat notes the take', WAIT);
     await clickRemote(el, 'text');
     await waitUntil(async () => (await neko.state()).focused === 'text', 'remote text box focused', WAIT);
     await sendKeys({ type: 'Ada' });
     await waitUntil(async () => (await neko.state()).text === 'Ada', 'typed into the remote page', WAIT);
-    await press(cardOf(el)!.shadowRoot, 'Done');
+    await press(chatCardOf(el)!.shadowRoot, 'Done');
     await idle(sid);
     const answer = await lastRequest();
     expect(answer).to.include('Done');
-    await waitUntil(() => !cardOf(el) && statusText(el) === 'Nobody is driving', 'card gone, handed back', WAIT);
+    await waitUntil(() => !cardOf(el) && !chatCardOf(el) && statusText(el) === 'Nobody is driving', 'cards gone, handed back', WAIT);
+    await waitUntil(() => chatNotes(el).includes('Hand-off: Done') && chatNotes(el).includes('Handed back to the agent'), 'the chat notes the hand back', WAIT);
+    const notes = chatNotes(el);
+    expect(notes.indexOf('You took control')).to.be.lessThan(notes.indexOf('Handed back to the agent'));
+    // The notes sit in the log among the turns, after the hand-off request.
+    expect(notes[0]).to.equal('The agent asked for a hand-off');
 
     await oc.script({ tool: 'question', args: handoffQuestion('Please log in') }, { match: { lastRole: 'tool' }, text: 'Understood.' });
     sid = await newSession('hand-off failed');

@@ -5,8 +5,13 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   ascendingId,
+  handoffAnswers,
+  isHandoffQuestion,
   OpencodeConnection,
   OpencodeError,
+  type Arbiter,
+  type ArbiterState,
+  type HandoffResult,
   type AuthSource,
   type ConnectionState,
   type FetchLike,
@@ -14,7 +19,10 @@ import {
   type ProvidersInfo,
 } from '@oc-elements/core';
 import type { Agent, Command, Model, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
-import { connectionContext } from '../context.js';
+import { arbiterContext, connectionContext } from '../context.js';
+import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
+import '../oc-handoff-card.js';
+import { notesFor, placeNotes, type ArbitrationNote } from './arbitration.js';
 import type { OcMessageSendDetail } from '../events/oc-message-send.js';
 import type { OcSessionChangeDetail } from '../events/oc-session-change.js';
 import '../events/events.js';
@@ -24,7 +32,7 @@ import { Composer, type ComposerHost, type Draft } from './composer.js';
 import type { MarkdownCache } from './markdown.js';
 import { loadMarkdown, markdownModule } from './markdown-loader.js';
 import { renderPermission, renderQuestion } from './prompts.js';
-import type { RenderContext } from './render-context.js';
+import type { ArbitrationContext, RenderContext } from './render-context.js';
 import { renderHeader, renderProblem, renderTodos } from './panels.js';
 import { renderSessionList, type SessionsContext } from './sessions.js';
 import { defaultStrings, type OcChatStrings } from './strings.js';
@@ -75,6 +83,8 @@ import { ViewModel } from './view-model.js';
  * @csspart tool - A tool card (also `tool-bash`, `tool-edit`, `tool-explore`, `tool-task`, `tool-web`, `tool-question`, `tool-generic`).
  * @csspart permission - An inline permission prompt.
  * @csspart question - An inline question prompt.
+ * @csspart handoff - With an arbiter: a hand-off question as `<oc-handoff-card>` (its parts are exported as `handoff-*`, e.g. `handoff-done`).
+ * @csspart arbitration-event - With an arbiter: a note in the transcript when who drives the shared browser changes.
  * @csspart retry-banner - The retry countdown.
  * @csspart turn-status - What the agent is doing now.
  * @csspart error-card - An error reported by the model provider.
@@ -133,6 +143,19 @@ export class OcChat extends OcElement implements ComposerHost {
   @state()
   private contextConnection: OpencodeConnection | undefined;
 
+  /**
+   * A control arbiter for a shared browser (`createArbiter` from `@oc-elements/core`). When absent, one provided
+   * through `arbiterContext` (e.g. by `<oc-workspace>`) is used. With one, hand-off questions show as a hand-off
+   * card (Take control, then Done / Couldn't) and changes of who drives show as notes in the transcript.
+   */
+  @property({ attribute: false }) arbiter: Arbiter | undefined;
+
+  @consume({ context: arbiterContext, subscribe: true })
+  @state()
+  private contextArbiter: Arbiter | undefined;
+
+  @state() private arbiterState: ArbiterState | undefined;
+
   /** Model for the next prompt as `provider/model` (e.g. `anthropic/claude-sonnet-4`); '' uses the server default. The picker sets it. */
   @property() model = '';
 
@@ -166,6 +189,10 @@ export class OcChat extends OcElement implements ComposerHost {
   #seen: string | undefined;
   #commandLabels = new Map<string, string>();
   #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
+  #arbiter: Arbiter | undefined;
+  #detachArbiter: (() => void) | undefined;
+  #notes: ArbitrationNote[] = [];
+  #cardStrings: { from: OcChatStrings; value: Partial<OcHandoffCardStrings> } | undefined;
 
   /** The connection in use (given, from context, or the element's own). */
   get activeConnection(): OpencodeConnection | undefined {
@@ -177,6 +204,11 @@ export class OcChat extends OcElement implements ComposerHost {
     // Memoized on `strings`, so renders can tell "unchanged" by identity.
     if (this.#merged?.from !== this.strings) this.#merged = { from: this.strings, value: { ...defaultStrings, ...this.strings } };
     return this.#merged.value;
+  }
+
+  /** The control arbiter in use (the `arbiter` property, else the one from `arbiterContext`). */
+  get activeArbiter(): Arbiter | undefined {
+    return this.#arbiter;
   }
 
   /** Whether the agent is working in the open session (shown optimistically right after sending). */
@@ -242,6 +274,7 @@ export class OcChat extends OcElement implements ComposerHost {
       this.#own = undefined;
     }
     this.#attach();
+    this.#attachArbiter();
     if (changed.has('session')) {
       this.#watch();
       this.stickToBottom = true;
@@ -311,6 +344,43 @@ export class OcChat extends OcElement implements ComposerHost {
     this.requestUpdate();
   }
 
+  /** Follows the arbiter's state (hand-off cards) and timeline (transcript notes). */
+  #attachArbiter(): void {
+    const next = this.isConnected ? (this.arbiter ?? this.contextArbiter) : undefined;
+    if (next === this.#arbiter) return;
+    this.#detachArbiter?.();
+    this.#detachArbiter = undefined;
+    this.#arbiter = next;
+    this.#notes = [];
+    this.arbiterState = next?.getState();
+    if (!next) return;
+    // Events from before this element subscribed: read from their modes alone.
+    this.#notes = next.timeline.events.flatMap((e) => notesFor(e));
+    let last = next.getState();
+    const offState = next.subscribe((state) => {
+      last = state;
+      this.arbiterState = state;
+    });
+    // The timeline hears of a change before the state listeners, with the arbiter already in the new state.
+    const offTimeline = next.timeline.subscribe((event) => {
+      const now = next.getState();
+      const open = this.session;
+      const busy = this.busy;
+      for (const note of notesFor(event, last, now)) {
+        const agents = note.kind === 'agent-driving' || note.kind === 'agent-finished' || note.kind === 'agent-waiting';
+        if (open && (!agents || busy)) note.seenIn = open;
+        this.#notes.push(note);
+      }
+      if (this.#notes.length > 500) this.#notes.splice(0, this.#notes.length - 500);
+      last = now;
+      this.requestUpdate();
+    });
+    this.#detachArbiter = () => {
+      offState();
+      offTimeline();
+    };
+  }
+
   #detachActive(): void {
     this.#detach?.();
     this.#detach = undefined;
@@ -322,6 +392,10 @@ export class OcChat extends OcElement implements ComposerHost {
 
   #teardown(): void {
     this.#detachActive();
+    this.#detachArbiter?.();
+    this.#detachArbiter = undefined;
+    this.#arbiter = undefined;
+    this.#notes = [];
     this.#own?.stop();
     this.#own = undefined;
     clearInterval(this.#ticker);
@@ -539,6 +613,47 @@ export class OcChat extends OcElement implements ComposerHost {
     void this.focusComposer();
   }
 
+  /** Answers a hand-off (through the arbiter when it is the one it waits on) and hands the browser back. */
+  async #completeHandoff(request: QuestionRequest, result: HandoffResult, note?: string): Promise<void> {
+    const arbiter = this.#arbiter;
+    try {
+      if (arbiter?.getState().handoff?.requestID === request.id) await arbiter.completeHandoff(result, note);
+      else {
+        arbiter?.handBack();
+        await this.#active?.client.answerQuestion(request.id, handoffAnswers(result, note));
+      }
+    } catch (error) {
+      this.#fail('handoff', error);
+    }
+    void this.focusComposer();
+  }
+
+  #arbitrationContext(s: OcChatStrings): ArbitrationContext | undefined {
+    const arbiter = this.#arbiter;
+    const state = this.arbiterState;
+    if (!arbiter || !state) return undefined;
+    if (this.#cardStrings?.from !== s) {
+      this.#cardStrings = {
+        from: s,
+        value: {
+          label: s.handoffLabel,
+          title: s.handoffTitle,
+          takeControl: s.handoffTakeControl,
+          takingControl: s.handoffTakingControl,
+          note: s.handoffNote,
+          done: s.handoffDone,
+          failed: s.handoffFailed,
+        },
+      };
+    }
+    return {
+      state,
+      cardStrings: this.#cardStrings.value,
+      takeControl: () => arbiter.takeControl(),
+      completeHandoff: (request, result, note) => void this.#completeHandoff(request, result, note),
+    };
+  }
+
   async #rename(id: string, title: string): Promise<void> {
     this.renaming = undefined;
     try {
@@ -652,6 +767,7 @@ export class OcChat extends OcElement implements ComposerHost {
       revert: (id) => this.#revert(id),
       fork: (id) => void this.#fork(id),
       commandLabel: (id) => this.#commandLabels.get(id),
+      arbitration: this.#arbitrationContext(s),
       isOpen: (key) => this.#open.has(key),
       toggle: (key, open) => (open ? this.#open.add(key) : this.#open.delete(key)),
     };
@@ -670,6 +786,12 @@ export class OcChat extends OcElement implements ComposerHost {
     const loose = active ? view.permissions.filter((p) => !p.tool || !shownCalls.has(p.tool.callID)) : [];
     const looseQuestions = active ? view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID)) : [];
     const status = this.busy && view.status.type === 'idle' ? ({ type: 'busy' } as const) : view.status;
+    // With an arbiter, turns holding a pending hand-off re-render when who drives changes.
+    const handoffState =
+      ctx.arbitration && [...view.questions, ...[...view.childRequests.values()].flatMap((r) => r.questions)].some((q) => isHandoffQuestion(q))
+        ? ctx.arbitration.state
+        : null;
+    const notes = view.session && this.#notes.length ? placeNotes(this.#notes, turns, view.session, status.type !== 'idle', s) : undefined;
     return html`
       <div
         part="transcript"
@@ -688,15 +810,17 @@ export class OcChat extends OcElement implements ComposerHost {
         ${turns.length === 0 && !view.revertedCount
           ? html`<p part="empty" class="muted" role="status">${view.loaded ? s.empty : s.loadingMessages}</p>`
           : nothing}
+        ${notes?.before ?? nothing}
         ${repeat(
           turns,
           (t) => t.user.info.id,
           (t, i) => {
             const last = i === turns.length - 1;
+            const placed = notes?.byTurn.get(t.user.info.id);
             // Only the newest turn shows status and a countdown; older ones re-render only when
-            // their messages, the pending prompts or the strings change.
-            const deps = [t, last, last ? status : null, last ? ctx.now : 0, view.permissions, view.questions, view.childRequests, this.readOnly, s];
-            return guard(deps, () => renderTurn(t, last, status, ctx));
+            // their messages, the pending prompts, the strings or their arbitration notes change.
+            const deps = [t, last, last ? status : null, last ? ctx.now : 0, view.permissions, view.questions, view.childRequests, this.readOnly, s, handoffState, placed?.key];
+            return guard(deps, () => renderTurn(t, last, status, ctx, placed?.slots));
           },
         )}
         ${view.revertedCount

@@ -514,6 +514,27 @@ export default css`
     color: var(--_muted);
     margin: var(--_gap) 0;
   }
+  .arbitration-event {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    justify-content: center;
+    color: var(--_muted);
+    font-size: 0.85em;
+    margin: 6px 0;
+  }
+  .arbitration-event::before,
+  .arbitration-event::after {
+    content: '';
+    flex: 1 1 0;
+    border-top: 1px dashed var(--_border);
+  }
+  .arbitration-event time {
+    font-variant-numeric: tabular-nums;
+  }
+  oc-handoff-card {
+    margin: 6px 0;
+  }
   .load-earlier {
     display: block;
     margin: 0 auto var(--_gap);

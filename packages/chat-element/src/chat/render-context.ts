@@ -1,5 +1,6 @@
 import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
-import type { PermissionReply } from '@oc-elements/core';
+import type { ArbiterState, HandoffResult, PermissionReply } from '@oc-elements/core';
+import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
 import type { MarkdownCache } from './markdown.js';
 import type { OcChatStrings } from './strings.js';
 
@@ -24,7 +25,19 @@ export interface RenderContext {
   fork(messageID: string): void;
   /** What the user typed for a slash command (the server stores only the expanded template). */
   commandLabel(messageID: string): string | undefined;
+  /**
+   * Present when the chat has a control arbiter: hand-off questions then render as a hand-off card
+   * (Take control, then Done / Couldn't) instead of the generic question prompt.
+   */
+  arbitration?: ArbitrationContext | undefined;
   /** Reasoning/tool details the user opened (kept across re-renders). */
   isOpen(key: string): boolean;
   toggle(key: string, open: boolean): void;
+}
+
+export interface ArbitrationContext {
+  state: ArbiterState;
+  cardStrings: Partial<OcHandoffCardStrings>;
+  takeControl(): void;
+  completeHandoff(request: QuestionRequest, result: HandoffResult, note?: string): void;
 }

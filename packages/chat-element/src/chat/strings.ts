@@ -80,6 +80,24 @@ export interface OcChatStrings {
   typeOwnAnswer: string;
   submitAnswer: string;
   dismiss: string;
+  // Hand-off (with an arbiter: the agent asks the human to act in the shared browser)
+  handoffLabel: string;
+  handoffTitle: string;
+  handoffTakeControl: string;
+  handoffTakingControl: string;
+  handoffNote: string;
+  handoffDone: string;
+  handoffFailed: string;
+  // Arbitration notes in the transcript (who drives the shared browser)
+  /** `name` is the human's display name; `you` is true when it is this page's user. */
+  arbitrationTookControl: (name: string | undefined, you: boolean) => string;
+  arbitrationHandedBack: (name: string | undefined, you: boolean) => string;
+  arbitrationAgentDriving: string;
+  arbitrationAgentFinished: string;
+  arbitrationAgentWaiting: (name: string | undefined, you: boolean) => string;
+  arbitrationHandoffRequested: string;
+  /** `answer` is the hand-off question's answer ("Done", "Couldn't"), once known. */
+  arbitrationHandoffFinished: (answer: string | undefined) => string;
   // Todos
   todos: string;
   // Usage
@@ -180,6 +198,20 @@ export const defaultStrings: OcChatStrings = {
   typeOwnAnswer: 'Type your own answer',
   submitAnswer: 'Answer',
   dismiss: 'Dismiss',
+  handoffLabel: 'Hand-off',
+  handoffTitle: 'The agent needs you',
+  handoffTakeControl: 'Take control',
+  handoffTakingControl: 'Taking control…',
+  handoffNote: 'Note for the agent (optional)',
+  handoffDone: 'Done',
+  handoffFailed: "Couldn't",
+  arbitrationTookControl: (name, you) => (you ? 'You took control' : `${name ?? 'A human'} took control`),
+  arbitrationHandedBack: (name, you) => (you ? 'Handed back to the agent' : `${name ?? 'The human'} handed back to the agent`),
+  arbitrationAgentDriving: 'Agent is driving',
+  arbitrationAgentFinished: 'Agent finished with the browser',
+  arbitrationAgentWaiting: (name, you) => `Agent is waiting for ${you ? 'you' : (name ?? 'the human')} to hand back`,
+  arbitrationHandoffRequested: 'The agent asked for a hand-off',
+  arbitrationHandoffFinished: (answer) => (answer ? `Hand-off: ${answer}` : 'Hand-off finished'),
   todos: 'Todos',
   tokens: (input, output) => `${input.toLocaleString()} in · ${output.toLocaleString()} out`,
   cost: (dollars) => `$${dollars}`,

@@ -127,8 +127,11 @@ function renderStatusLine(status: SessionStatus, turn: TurnView, ctx: RenderCont
   return html`<div part="turn-status" class="turn-status" role="status"><span class="spinner" aria-hidden="true"></span>${activity(turn, ctx)}</div>`;
 }
 
-/** One turn: the user's message, then every assistant message answering it, then its status. */
-export function renderTurn(turn: TurnView, last: boolean, status: SessionStatus, ctx: RenderContext): TemplateResult {
+/**
+ * One turn: the user's message, then every assistant message answering it, then its status. `notes`
+ * (arbitration notes) go after the user's message (slot 0) and after assistant message i (slot i + 1).
+ */
+export function renderTurn(turn: TurnView, last: boolean, status: SessionStatus, ctx: RenderContext, notes: readonly (readonly unknown[] | undefined)[] = []): TemplateResult {
   const s = ctx.strings;
   const text = ctx.commandLabel(turn.user.info.id) ?? userText(turn.user.parts);
   const files = turn.user.parts.filter((p): p is Extract<Part, { type: 'file' }> => p.type === 'file');
@@ -150,13 +153,14 @@ export function renderTurn(turn: TurnView, last: boolean, status: SessionStatus,
                 <button part="button fork" type="button" @click=${() => ctx.fork(id)}>${s.fork}</button>`}
         </div>
       </div>
+      ${notes[0] ?? nothing}
       ${turn.assistants.length
         ? html`<div part="message assistant-message" class="message assistant">
             <span class="visually-hidden">${s.assistant}: </span>
             ${repeat(
               turn.assistants,
               (a) => a.info.id,
-              (a) => html`<div class="step" data-message=${a.info.id}>${renderAssistantParts(a, ctx)} ${renderError(a, ctx)}</div>`,
+              (a, i) => html`<div class="step" data-message=${a.info.id}>${renderAssistantParts(a, ctx)} ${renderError(a, ctx)}</div>${notes[i + 1] ?? nothing}`,
             )}
             ${!working && responseText(turn)
               ? html`<div part="message-actions" class="message-actions">

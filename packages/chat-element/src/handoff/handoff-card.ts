@@ -1,7 +1,29 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OcElement } from '@oc-elements/chat/internal/oc-element.js';
+import { OcElement } from '../internal/oc-element.js';
 import '../events/oc-handoff.js';
+
+/** Every user-visible string of `<oc-handoff-card>` (override any subset through `strings`). */
+export interface OcHandoffCardStrings {
+  /** Accessible name of the card (a region). */
+  label: string;
+  title: string;
+  takeControl: string;
+  takingControl: string;
+  note: string;
+  done: string;
+  failed: string;
+}
+
+export const defaultHandoffCardStrings: OcHandoffCardStrings = {
+  label: 'The agent needs you',
+  title: 'The agent needs you',
+  takeControl: 'Take control',
+  takingControl: 'Taking control…',
+  note: 'Note for the agent (optional)',
+  done: 'Done',
+  failed: "Couldn't",
+};
 
 /**
  * @summary The agent asks the human to do something in the shared browser: the reason, a Take
@@ -103,6 +125,9 @@ export class OcHandoffCard extends OcElement {
   /** Hide Take control (e.g. a view-only viewer): only Done / Couldn't. */
   @property({ type: Boolean, attribute: 'no-take', reflect: true }) noTake = false;
 
+  /** Overrides for the card's strings (English defaults). Property only. */
+  @property({ attribute: false }) strings: Partial<OcHandoffCardStrings> = {};
+
   @state() private note = '';
   @state() private busy = false;
 
@@ -121,26 +146,27 @@ export class OcHandoffCard extends OcElement {
 
   override render() {
     const offerTake = !this.driving && !this.noTake;
-    return html`<section part="card" class="card" role="region" aria-label="The agent needs you">
-      <p part="title" class="title">The agent needs you</p>
+    const s = { ...defaultHandoffCardStrings, ...this.strings };
+    return html`<section part="card" class="card" role="region" aria-label=${s.label}>
+      <p part="title" class="title">${s.title}</p>
       <p part="reason" class="reason">${this.reason}</p>
       <div class="actions">
         ${offerTake
           ? html`<button part="take-control" class="primary" type="button" ?disabled=${this.pending} @click=${() => this.emit('oc-handoff-take', {})}>
-              ${this.pending ? 'Taking control…' : 'Take control'}
+              ${this.pending ? s.takingControl : s.takeControl}
             </button>`
           : nothing}
         ${!offerTake
           ? html`<input
                 part="note"
                 type="text"
-                aria-label="Note for the agent (optional)"
-                placeholder="Note for the agent (optional)"
+                aria-label=${s.note}
+                placeholder=${s.note}
                 .value=${this.note}
                 @input=${(e: Event) => (this.note = (e.target as HTMLInputElement).value)}
               />
-              <button part="done" class="primary" type="button" ?disabled=${this.busy} @click=${() => this.complete('done')}>Done</button>
-              <button part="failed" type="button" ?disabled=${this.busy} @click=${() => this.complete('failed')}>Couldn't</button>`
+              <button part="done" class="primary" type="button" ?disabled=${this.busy} @click=${() => this.complete('done')}>${s.done}</button>
+              <button part="failed" type="button" ?disabled=${this.busy} @click=${() => this.complete('failed')}>${s.failed}</button>`
           : nothing}
       </div>
     </section>`;

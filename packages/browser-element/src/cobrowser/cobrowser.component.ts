@@ -23,9 +23,9 @@ import {
   type Viewport,
 } from '@oc-elements/core';
 import styles from './cobrowser.styles.js';
-import '../events/oc-connection-change.js';
+import type {} from '@oc-elements/chat/events.js';
 import '../events/oc-control-change.js';
-import '../events/oc-error.js';
+
 import '../events/oc-handoff.js';
 import '../oc-handoff-card.js';
 import { arbiterContext } from '../context.js';

@@ -12,21 +12,24 @@ import { chromiumArgs, findChromium } from '../../scripts/browsers.mjs';
 const root = new URL('../../', import.meta.url).pathname;
 const out = join(root, 'storybook-static');
 
-/** What each story must show: [role, accessible name] pairs or plain text in the chat. */
+/**
+ * What each story must show inside <oc-chat>: structural parts (CSS selectors on the shadow root,
+ * with a minimum count), a [role, name] pair, text, and whether the agent is still busy.
+ */
 const expectations = {
-  'streaming-reply': { text: /./, busy: true },
-  'finished-reply': { role: ['log', undefined] },
-  reasoning: { text: /./ },
-  'permission-prompt': { role: ['button', 'Allow once'] },
-  'tool-completed': { text: /Done/ },
-  'question-prompt': { role: ['button', /dismiss/i] },
-  'todo-panel': { text: /todo/i },
-  'retry-banner': { text: /retry/i },
-  'error-card': { text: /error/i },
-  aborted: { text: /abort/i },
-  'file-write-diff': { text: /\+/ },
-  'long-session': { role: ['log', undefined] },
-  dark: { role: ['button', 'Allow once'] },
+  'streaming-reply': { part: '[part~="text"]', busy: true },
+  'finished-reply': { part: '[part~="text"]', role: ['log', 'Conversation'], idle: true },
+  reasoning: { part: '[part~="reasoning"]' },
+  'permission-prompt': { part: '[part~="permission"]', role: ['button', 'Allow once'] },
+  'tool-completed': { part: '[part~="tool-command"]', text: /echo hi && ls[\s\S]*README\.md/ },
+  'question-prompt': { part: '[part~="question-option"]', role: ['button', /dismiss/i] },
+  'todo-panel': { part: '[part~="todo"]', min: 2 },
+  'retry-banner': { part: '[part~="retry-banner"]' },
+  'error-card': { part: '[part~="error-card"]' },
+  aborted: { part: '[part~="interrupted"]' },
+  'file-write-diff': { part: '[part~="diff"]' },
+  'long-session': { part: '[part~="turn"]', min: 10 },
+  dark: { part: '[part~="permission"]', role: ['button', 'Allow once'], theme: 'dark' },
   'connection-problem': { role: ['alert', undefined], text: /Cannot reach the opencode server/ },
 };
 
@@ -81,7 +84,16 @@ describe('stories', () => {
             { timeout: 15_000 },
           );
         }
+        if (expected.part) {
+          await page.waitForFunction(
+            ([selector, min]) => (document.querySelector('oc-chat')?.shadowRoot?.querySelectorAll(selector).length ?? 0) >= min,
+            [expected.part, expected.min ?? 1],
+            { timeout: 15_000 },
+          );
+        }
         if (expected.busy) await chat.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 15_000 });
+        if (expected.idle) assert.equal(await chat.getByRole('button', { name: 'Stop' }).count(), 0, 'not busy');
+        if (expected.theme) assert.equal(await chat.getAttribute('theme'), expected.theme);
         assert.deepEqual(errors, []);
       } finally {
         await page.close();

@@ -12,6 +12,4 @@ export * from './opencode/sse.js';
 export * from './opencode/ids.js';
 export * from './opencode/selectors.js';
 export * from './neko/index.js';
-// Explicit re-exports settle names both layers use.
-export { normalizeServer, type FetchLike } from './opencode/http.js';
 export * from './arbitration/index.js';

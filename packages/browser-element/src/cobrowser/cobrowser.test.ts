@@ -347,13 +347,17 @@ describe('<oc-cobrowser>', function () {
     await waitUntil(async () => (await neko.state()).count === count + 1, 'still drives after the reconnect', QUICK);
   });
 
-  it('recovers the video when the peer connection is killed', async () => {
+  /** A streaming element, its session id, video and the stream it shows before a peer is killed. */
+  async function streamingPeer() {
     const el = await mount(neko);
     await fixture(html`<div>${el}</div>`);
     await streaming(el, neko);
-    const sid = sessionIdOf(el);
     const video = videoOf(el);
-    const oldStream = video.srcObject;
+    return { el, sid: sessionIdOf(el), video, oldStream: video.srcObject };
+  }
+
+  it('recovers the video when the peer connection is killed', async () => {
+    const { el, sid, video, oldStream } = await streamingPeer();
     const states: string[] = [];
     el.addEventListener('oc-connection-change', (e) => states.push(e.detail.status));
 
@@ -368,12 +372,7 @@ describe('<oc-cobrowser>', function () {
   });
 
   it('recovers the video when the server-side peer vanishes without a word', async () => {
-    const el = await mount(neko);
-    await fixture(html`<div>${el}</div>`);
-    await streaming(el, neko);
-    const sid = sessionIdOf(el);
-    const video = videoOf(el);
-    const oldStream = video.srcObject;
+    const { el, sid, video, oldStream } = await streamingPeer();
     const t0 = performance.now();
     await neko.killPeer(sid, true); // no signal/close: only ICE can tell
     await waitUntil(() => connection(el) === 'streaming' && video.srcObject !== oldStream, 'new stream after a silent peer death', { timeout: 25_000, interval: 100 });

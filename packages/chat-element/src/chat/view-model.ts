@@ -1,4 +1,4 @@
-import type { State } from '@oc-elements/core';
+import { pendingPermissions, sessionList, type State } from '@oc-elements/core';
 import type { AssistantMessage, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import { IDLE, type AssistantEntry, type ChatView, type SessionRow, type TurnView, type UserEntry } from './view.js';
 
@@ -29,7 +29,8 @@ export class ViewModel {
       revertedCount,
       loaded: !sessionID || state.messages[sessionID] !== undefined,
       // Shared empty lists: the transcript compares these by identity to skip unchanged turns.
-      permissions: (sessionID && state.permissions[sessionID]) || NONE,
+      // Core drops requests whose tool part already finished (an abort leaves them on the server).
+      permissions: sessionID ? (pendingPermissions(state, sessionID) as PermissionRequest[]) : NONE,
       questions: (sessionID && state.questions[sessionID]) || NONE,
       todos: (sessionID && state.todos[sessionID]) || NONE,
       childRequests: this.#childRequests(state, sessionID),
@@ -63,10 +64,8 @@ export class ViewModel {
   #sessionRows(state: State): SessionRow[] {
     const cached = this.#sessions;
     if (cached && cached.from === state.sessions && cached.status === state.status) return cached.rows;
-    const rows = Object.values(state.sessions)
-      .filter((s) => !s.parentID && !s.time.archived)
-      .sort((a, b) => b.time.updated - a.time.updated)
-      .map((session) => ({ session, status: state.status[session.id] ?? IDLE }));
+    // Core orders and filters sessions (newest first, no children, no archived); we add status.
+    const rows = sessionList(state).roots.map((session) => ({ session, status: state.status[session.id] ?? IDLE }));
     this.#sessions = { from: state.sessions, status: state.status, rows };
     return rows;
   }

@@ -8,7 +8,8 @@ import { decodeServerMessage, encodeInput, pongLatency, type InputMessage } from
 import { HeldInput, driverOf, initialControlState, memberName, reduceControl, type ControlAction, type ControlState, type Driver } from './control.js';
 import { NekoError } from './errors.js';
 import { textToKeysyms } from './keysym.js';
-import { NekoRest, type FetchLike } from './rest.js';
+import type { FetchLike } from '../opencode/http.js';
+import { NekoRest } from './rest.js';
 import { NekoSocket, type SocketFactory } from './socket.js';
 import type {
   KeyboardModifiers,

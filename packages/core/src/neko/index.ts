@@ -5,7 +5,7 @@ export * from './keysym.js';
 export * from './pointer.js';
 export * from './backoff.js';
 export * from './control.js';
-export { NekoRest, normalizeServer, type FetchLike } from './rest.js';
+export { NekoRest, normalizeNekoServer } from './rest.js';
 export { NekoSocket, CLOSE_RECONNECT, type SocketLike, type SocketFactory, type SocketCloseInfo } from './socket.js';
 export { NekoPeer, StatsSampler, mungeAnswer, toRtcIceServers, type PeerFactory, type MediaStats } from './webrtc.js';
 export {

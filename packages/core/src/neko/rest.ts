@@ -2,10 +2,10 @@
  * neko v3 REST: login/logout/whoami, version detection, admin control and screen endpoints.
  * The token lives in memory only and is sent as `Authorization: Bearer`.
  */
+import type { FetchLike } from '../opencode/http.js';
 import { NekoError } from './errors.js';
 import type { ControlHost, LoginResponse, ScreenSize, SessionData } from './types.js';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class NekoRest {
   /** Session token (memory only). */
@@ -16,7 +16,7 @@ export class NekoRest {
     server: string,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
   ) {
-    this.base = normalizeServer(server);
+    this.base = normalizeNekoServer(server);
   }
 
   /** `ws(s)://…/api/ws?token=…` (neko reads the token from the query for WebSockets). */
@@ -128,7 +128,7 @@ export class NekoRest {
   }
 }
 
-export function normalizeServer(server: string): string {
+export function normalizeNekoServer(server: string): string {
   // Accept the bare base URL; a trailing "/api" (as in neko-client's README) is dropped.
   return server.trim().replace(/\/+$/, '').replace(/\/api$/, '');
 }

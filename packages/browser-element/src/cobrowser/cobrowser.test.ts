@@ -209,7 +209,14 @@ describe('<oc-cobrowser>', function () {
     const [cx, cy] = centre(videoOf(el));
     await sendWheel({ position: [cx, cy], deltaY: 400 });
     await waitUntil(async () => (await neko.state()).scrollY > 100, 'remote page scrolled down', QUICK);
-    const scrolled = (await neko.state()).scrollY;
+    // Wheel clicks land one by one: read the position only once it stopped moving.
+    let scrolled = -1;
+    await waitUntil(async () => {
+      const now = (await neko.state()).scrollY;
+      const settled = now === scrolled;
+      scrolled = now;
+      return settled;
+    }, 'remote scroll settled', { timeout: 5_000, interval: 250 });
     await sendWheel({ position: [cx, cy], deltaY: -200 });
     await waitUntil(async () => (await neko.state()).scrollY < scrolled, 'remote page scrolled back up', QUICK);
 

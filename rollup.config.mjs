@@ -1,12 +1,21 @@
 // The one-script build: dist/oc-elements.js, a self-contained ES module (every dependency
 // bundled) that defines all oc-* tags, for <script type="module"> drop-in use. Built straight
 // from the TypeScript sources; the npm packages' own ESM + .d.ts come from `tsc -b`.
+// `npm run size` builds the chat alone with the same plugins.
 import { readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+export const plugins = () => [
+  nodeResolve({ exportConditions: ['source', 'production', 'browser', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { __OC_VERSION__: JSON.stringify(version) } }),
+  minifyTemplates(),
+  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+];
 
 export default {
   input: 'packages/browser-element/src/oc-elements.ts',
@@ -17,9 +26,5 @@ export default {
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },
-  plugins: [
-    nodeResolve({ exportConditions: ['source', 'production', 'browser', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
-    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { __OC_VERSION__: JSON.stringify(version) } }),
-    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
-  ],
+  plugins: plugins(),
 };

@@ -71,6 +71,7 @@ if (!only || only === 'node') {
     ...testFiles('harness/test', /\.test\.mjs$/),
     ...testFiles('harness/neko/test', /\.test\.mjs$/),
     ...testFiles('stories/test', /\.test\.mjs$/),
+    ...testFiles('scripts/test', /\.test\.mjs$/),
   ];
   const result = await run('node tests', process.execPath, [
     '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...files,

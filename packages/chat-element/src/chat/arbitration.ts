@@ -1,66 +1,15 @@
-// Arbitration in the transcript: the control arbiter's timeline (who drives the shared browser) as small
-// notes placed in time order among the turns, and the answer of a finished hand-off read back from the
-// question tool part. Pure functions; the element keeps the notes and the arbiter subscription.
+// Arbitration in the transcript, a chunk loaded only once the chat has a control arbiter: the notes
+// placed in time order among the turns, the answer of a finished hand-off read back from the question
+// tool part, and hand-off questions as <oc-handoff-card>. A chat without a shared browser never loads it.
 import { html, type TemplateResult } from 'lit';
-import { isHandoffQuestion, type ArbiterMode, type ArbiterState, type LeaseHolder, type TransitionEvent } from '@oc-elements/core';
-import type { QuestionInfo } from '@opencode-ai/sdk/v2/types';
+import { handoffAnswers, handoffReason, isHandoffQuestion, type HandoffResult } from '@oc-elements/core';
+import type { QuestionInfo, QuestionRequest } from '@opencode-ai/sdk/v2/types';
+import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
+import '../oc-handoff-card.js';
+import type { ArbitrationNote } from './arbitration-notes.js';
+import type { ArbitrationContext, RenderContext } from './render-context.js';
 import type { OcChatStrings } from './strings.js';
 import type { TurnView } from './view.js';
-
-export type NoteKind =
-  | 'took-control'
-  | 'handed-back'
-  | 'agent-driving'
-  | 'agent-finished'
-  | 'agent-waiting'
-  | 'handoff-requested'
-  | 'handoff-finished';
-
-export interface ArbitrationNote {
-  key: string;
-  kind: NoteKind;
-  /** epoch ms (the timeline event's `at`). */
-  at: number;
-  name?: string;
-  you: boolean;
-  /** The session this note belongs to, when known (a hand-off's). */
-  sessionID?: string;
-  /** The session the element showed when the note happened (for the agent's notes: only if it was busy). */
-  seenIn?: string;
-}
-
-const HUMAN_MODES = new Set<ArbiterMode>(['human', 'paused']);
-const driverOf = (mode: ArbiterMode): LeaseHolder | undefined =>
-  HUMAN_MODES.has(mode) ? 'human' : mode === 'agent' ? 'agent' : mode === 'idle' ? 'nobody' : undefined;
-
-let counter = 0;
-
-/**
- * The notes one timeline event stands for. `prev`/`next` are the arbiter states around it when the element
- * saw it happen (then "you" and names are exact); events from before the element subscribed have none and
- * are read from their modes alone. System events (restored after a reload) are not shown.
- */
-export function notesFor(event: TransitionEvent, prev?: ArbiterState, next?: ArbiterState): ArbitrationNote[] {
-  if (event.by === 'system') return [];
-  const out: ArbitrationNote[] = [];
-  const add = (kind: NoteKind, extra: Partial<ArbitrationNote> = {}) =>
-    out.push({ key: `${event.at}:${++counter}`, kind, at: event.at, you: false, ...extra });
-  const live = !!prev && !!next;
-  const before = live ? prev.driver : driverOf(event.from);
-  const after = live ? next.driver : driverOf(event.to);
-  if (event.from === 'handoff' && event.to !== 'handoff') add('handoff-finished', { sessionID: prev?.handoff?.sessionID });
-  if (event.to === 'handoff' && event.from !== 'handoff') add('handoff-requested', { sessionID: next?.handoff?.sessionID });
-  // A take during a hand-off changes only the driver; without the states it cannot be told apart.
-  if (!before || !after) return out;
-  const humanChanged = live && before === 'human' && after === 'human' && prev.humanId !== next.humanId;
-  if (after === 'human' && (before !== 'human' || humanChanged)) add('took-control', { name: next?.humanName, you: !!next?.you });
-  else if (before === 'human' && after !== 'human') add('handed-back', { name: prev?.humanName, you: !!prev?.you });
-  else if (after === 'agent' && before !== 'agent') add('agent-driving');
-  else if (before === 'agent' && after === 'nobody') add('agent-finished');
-  else if (event.from === 'human' && event.to === 'paused') add('agent-waiting', { name: next?.humanName, you: !!next?.you });
-  else if (event.from === 'paused' && event.to === 'human') add('agent-finished');
-  return out;
-}
 
 /** The answer of the hand-off question that was pending at `at` ("Done", "Couldn't"), once the part completed. */
 export function handoffAnswer(turns: readonly TurnView[], at: number): string | undefined {
@@ -161,4 +110,58 @@ export function placeNotes(
     entry.key += `${note.key}:${noteText(note, s, turns)}|`;
   }
   return placed;
+}
+
+/**
+ * A hand-off question (the agent asks the human to act in the shared browser) while the chat has an arbiter:
+ * the reason and Take control; once this page's human drives, an optional note and Done / Couldn't.
+ */
+export function renderHandoff(request: QuestionRequest, ctx: RenderContext): TemplateResult {
+  const a = ctx.arbitration!;
+  const st = a.state;
+  return html`<oc-handoff-card
+    part="handoff"
+    exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
+    data-question=${request.id}
+    .reason=${handoffReason(request)}
+    .strings=${cardStrings(ctx.strings)}
+    ?driving=${st.you && st.inputAllowed}
+    ?pending=${st.takePending || (st.you && !st.inputAllowed)}
+    @oc-handoff-take=${() => a.arbiter.takeControl()}
+    @oc-handoff-complete=${(e: CustomEvent<{ result: 'done' | 'failed'; note?: string }>) => void completeHandoff(a, request, e.detail.result, e.detail.note)}
+  ></oc-handoff-card>`;
+}
+
+const cardStringsOf = new WeakMap<OcChatStrings, Partial<OcHandoffCardStrings>>();
+
+/** The card's strings from the chat's, one object per strings object (so renders can compare by identity). */
+function cardStrings(s: OcChatStrings): Partial<OcHandoffCardStrings> {
+  let value = cardStringsOf.get(s);
+  if (!value) {
+    value = {
+      label: s.handoffLabel,
+      title: s.handoffTitle,
+      takeControl: s.handoffTakeControl,
+      takingControl: s.handoffTakingControl,
+      note: s.handoffNote,
+      done: s.handoffDone,
+      failed: s.handoffFailed,
+    };
+    cardStringsOf.set(s, value);
+  }
+  return value;
+}
+
+/** Answers a hand-off (through the arbiter when it is the one it waits on) and hands the browser back. */
+async function completeHandoff(a: ArbitrationContext, request: QuestionRequest, result: HandoffResult, note?: string): Promise<void> {
+  try {
+    if (a.arbiter.getState().handoff?.requestID === request.id) await a.arbiter.completeHandoff(result, note);
+    else {
+      a.arbiter.handBack();
+      await a.answerQuestion(request.id, handoffAnswers(result, note));
+    }
+  } catch (error) {
+    a.fail('handoff', error);
+  }
+  a.focusComposer();
 }

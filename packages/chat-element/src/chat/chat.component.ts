@@ -5,13 +5,11 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   ascendingId,
-  handoffAnswers,
   isHandoffQuestion,
   OpencodeConnection,
   OpencodeError,
   type Arbiter,
   type ArbiterState,
-  type HandoffResult,
   type AuthSource,
   type ConnectionState,
   type FetchLike,
@@ -20,9 +18,7 @@ import {
 } from '@oc-elements/core';
 import type { Agent, Command, Model, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import { arbiterContext, connectionContext } from '../context.js';
-import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
-import '../oc-handoff-card.js';
-import { notesFor, placeNotes, type ArbitrationNote } from './arbitration.js';
+import { notesFor, type ArbitrationNote } from './arbitration-notes.js';
 import type { OcMessageSendDetail } from '../events/oc-message-send.js';
 import type { OcSessionChangeDetail } from '../events/oc-session-change.js';
 import '../events/events.js';
@@ -32,13 +28,21 @@ import { Composer, type ComposerHost, type Draft } from './composer.js';
 import type { MarkdownCache } from './markdown.js';
 import { loadMarkdown, markdownModule } from './markdown-loader.js';
 import { renderPermission, renderQuestion } from './prompts.js';
-import type { ArbitrationContext, RenderContext } from './render-context.js';
+import type { ArbitrationContext, ArbitrationView, RenderContext } from './render-context.js';
 import { renderHeader, renderProblem, renderTodos } from './panels.js';
 import { renderSessionList, type SessionsContext } from './sessions.js';
 import { defaultStrings, type OcChatStrings } from './strings.js';
 import { renderTurn } from './transcript.js';
 import type { ChatView } from './view.js';
 import { ViewModel } from './view-model.js';
+
+let arbitrationChunk: Promise<ArbitrationView> | undefined;
+/** Notes and the hand-off card load only for a chat that has an arbiter (a shared browser). */
+const loadArbitrationView = () =>
+  (arbitrationChunk ??= import('./arbitration.js').catch((error: unknown) => {
+    arbitrationChunk = undefined; // try again with the next arbiter
+    throw error;
+  }));
 
 /**
  * A complete chat with an opencode agent, talking to a real `opencode serve`.
@@ -192,7 +196,7 @@ export class OcChat extends OcElement implements ComposerHost {
   #arbiter: Arbiter | undefined;
   #detachArbiter: (() => void) | undefined;
   #notes: ArbitrationNote[] = [];
-  #cardStrings: { from: OcChatStrings; value: Partial<OcHandoffCardStrings> } | undefined;
+  #arbitrationView: ArbitrationView | undefined;
 
   /** The connection in use (given, from context, or the element's own). */
   get activeConnection(): OpencodeConnection | undefined {
@@ -354,6 +358,15 @@ export class OcChat extends OcElement implements ComposerHost {
     this.#notes = [];
     this.arbiterState = next?.getState();
     if (!next) return;
+    if (!this.#arbitrationView) {
+      loadArbitrationView().then(
+        (view) => {
+          this.#arbitrationView = view;
+          this.requestUpdate();
+        },
+        (error: unknown) => this.#fail('arbitration', error),
+      );
+    }
     // Events from before this element subscribed: read from their modes alone.
     this.#notes = next.timeline.events.flatMap((e) => notesFor(e));
     let last = next.getState();
@@ -613,44 +626,19 @@ export class OcChat extends OcElement implements ComposerHost {
     void this.focusComposer();
   }
 
-  /** Answers a hand-off (through the arbiter when it is the one it waits on) and hands the browser back. */
-  async #completeHandoff(request: QuestionRequest, result: HandoffResult, note?: string): Promise<void> {
-    const arbiter = this.#arbiter;
-    try {
-      if (arbiter?.getState().handoff?.requestID === request.id) await arbiter.completeHandoff(result, note);
-      else {
-        arbiter?.handBack();
-        await this.#active?.client.answerQuestion(request.id, handoffAnswers(result, note));
-      }
-    } catch (error) {
-      this.#fail('handoff', error);
-    }
-    void this.focusComposer();
-  }
-
-  #arbitrationContext(s: OcChatStrings): ArbitrationContext | undefined {
+  #arbitrationContext(): ArbitrationContext | undefined {
     const arbiter = this.#arbiter;
     const state = this.arbiterState;
     if (!arbiter || !state) return undefined;
-    if (this.#cardStrings?.from !== s) {
-      this.#cardStrings = {
-        from: s,
-        value: {
-          label: s.handoffLabel,
-          title: s.handoffTitle,
-          takeControl: s.handoffTakeControl,
-          takingControl: s.handoffTakingControl,
-          note: s.handoffNote,
-          done: s.handoffDone,
-          failed: s.handoffFailed,
-        },
-      };
-    }
     return {
       state,
-      cardStrings: this.#cardStrings.value,
-      takeControl: () => arbiter.takeControl(),
-      completeHandoff: (request, result, note) => void this.#completeHandoff(request, result, note),
+      arbiter,
+      view: this.#arbitrationView,
+      answerQuestion: async (requestID, answers) => {
+        await this.#active?.client.answerQuestion(requestID, answers);
+      },
+      fail: (action, error) => this.#fail(action, error),
+      focusComposer: () => void this.focusComposer(),
     };
   }
 
@@ -767,7 +755,7 @@ export class OcChat extends OcElement implements ComposerHost {
       revert: (id) => this.#revert(id),
       fork: (id) => void this.#fork(id),
       commandLabel: (id) => this.#commandLabels.get(id),
-      arbitration: this.#arbitrationContext(s),
+      arbitration: this.#arbitrationContext(),
       isOpen: (key) => this.#open.has(key),
       toggle: (key, open) => (open ? this.#open.add(key) : this.#open.delete(key)),
     };
@@ -791,7 +779,8 @@ export class OcChat extends OcElement implements ComposerHost {
       ctx.arbitration && [...view.questions, ...[...view.childRequests.values()].flatMap((r) => r.questions)].some((q) => isHandoffQuestion(q))
         ? ctx.arbitration.state
         : null;
-    const notes = view.session && this.#notes.length ? placeNotes(this.#notes, turns, view.session, status.type !== 'idle', s) : undefined;
+    const place = ctx.arbitration?.view?.placeNotes;
+    const notes = place && view.session && this.#notes.length ? place(this.#notes, turns, view.session, status.type !== 'idle', s) : undefined;
     return html`
       <div
         part="transcript"

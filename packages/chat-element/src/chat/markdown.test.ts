@@ -41,6 +41,17 @@ describe('markdown', () => {
     el.remove();
   });
 
+  it('renders a plain paragraph as text, escapes included, exactly as the sanitized path would', () => {
+    const el = renderMarkdown('Plain words & "quotes", it\'s 3 > 2 &lt;tag&gt;', opts);
+    expect(el.innerHTML).to.equal('<p>Plain words &amp; "quotes", it\'s 3 &gt; 2 &lt;tag&gt;</p>');
+    expect(el.childNodes.length).to.equal(1); // built from text: no "\n" after the paragraph as from parsed HTML
+    // Anything else (a named entity, markup, a line break) still goes through the sanitizer.
+    expect(renderMarkdown('a &copy; b', opts).textContent).to.equal('a © b\n');
+    const hostile = renderMarkdown('a\n<img src=x onerror=alert(1)>', opts);
+    expect(hostile.querySelector('p')!.textContent).to.equal('a');
+    expect(hostile.innerHTML).not.to.include('onerror');
+  });
+
   it('splits streaming text into blocks outside code fences', () => {
     expect(splitBlocks('a\n\nb\n\n```\nx\n\ny\n```\n\nc')).to.deep.equal(['a', 'b', '```\nx\n\ny\n```', 'c']);
   });

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
-import { handoffReason, isHandoffQuestion } from '@oc-elements/core';
+import { isHandoffQuestion } from '@oc-elements/core';
 import type { RenderContext } from './render-context.js';
 
 /**
@@ -48,8 +48,9 @@ export function renderPermission(request: PermissionRequest, ctx: RenderContext)
  * Question prompt: one fieldset per question, radios (single) or checkboxes (multiple), plus a
  * "type your own answer" field. Answers are read from the form on submit, so no draft state.
  */
-export function renderQuestion(request: QuestionRequest, ctx: RenderContext): TemplateResult {
-  if (ctx.arbitration && isHandoffQuestion(request)) return renderHandoff(request, ctx);
+export function renderQuestion(request: QuestionRequest, ctx: RenderContext): TemplateResult | typeof nothing {
+  // The card renders once the arbitration chunk is in (a few ms after the arbiter appeared).
+  if (ctx.arbitration && isHandoffQuestion(request)) return ctx.arbitration.view?.renderHandoff(request, ctx) ?? nothing;
   const s = ctx.strings;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -94,22 +95,3 @@ export function renderQuestion(request: QuestionRequest, ctx: RenderContext): Te
   `;
 }
 
-/**
- * A hand-off question (the agent asks the human to act in the shared browser) while the chat has an arbiter:
- * the reason and Take control; once this page's human drives, an optional note and Done / Couldn't.
- */
-export function renderHandoff(request: QuestionRequest, ctx: RenderContext): TemplateResult {
-  const a = ctx.arbitration!;
-  const st = a.state;
-  return html`<oc-handoff-card
-    part="handoff"
-    exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
-    data-question=${request.id}
-    .reason=${handoffReason(request)}
-    .strings=${a.cardStrings}
-    ?driving=${st.you && st.inputAllowed}
-    ?pending=${st.takePending || (st.you && !st.inputAllowed)}
-    @oc-handoff-take=${() => a.takeControl()}
-    @oc-handoff-complete=${(e: CustomEvent<{ result: 'done' | 'failed'; note?: string }>) => a.completeHandoff(request, e.detail.result, e.detail.note)}
-  ></oc-handoff-card>`;
-}

@@ -1,6 +1,6 @@
 import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
-import type { ArbiterState, HandoffResult, PermissionReply } from '@oc-elements/core';
-import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
+import type { Arbiter, ArbiterState, PermissionReply } from '@oc-elements/core';
+import type * as ArbitrationChunk from './arbitration.js';
 import type { MarkdownCache } from './markdown.js';
 import type { OcChatStrings } from './strings.js';
 
@@ -37,7 +37,13 @@ export interface RenderContext {
 
 export interface ArbitrationContext {
   state: ArbiterState;
-  cardStrings: Partial<OcHandoffCardStrings>;
-  takeControl(): void;
-  completeHandoff(request: QuestionRequest, result: HandoffResult, note?: string): void;
+  /** The arbitration chunk (notes, hand-off card); undefined while it loads. */
+  view: ArbitrationView | undefined;
+  arbiter: Arbiter;
+  answerQuestion(requestID: string, answers: string[][]): Promise<void>;
+  /** Reports a failed action as `oc-error` and in the composer. */
+  fail(action: string, error: unknown): void;
+  focusComposer(): void;
 }
+
+export type ArbitrationView = typeof ArbitrationChunk;

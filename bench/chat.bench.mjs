@@ -59,6 +59,7 @@ function instrument() {
     longtasks: [],
     frames: [], // rAF timestamps while `recordFrames`
     frameCosts: [], // [frame start → layout done, → painted] ms, for frames that showed new deltas
+    frameStarts: [], // performance.now() at each frame's start while tracking
     recordFrames: false,
     tracking: false, // scan for stream tokens
     next: 0,
@@ -198,6 +199,7 @@ function instrument() {
       requestAnimationFrame(loop);
       if (B.recordFrames) B.frames.push(ts);
       B.frameStart = performance.now();
+      if (B.tracking) B.frameStarts.push(B.frameStart);
       flip = !flip;
       probe.style.width = flip ? '2px' : '1px';
     };
@@ -301,7 +303,7 @@ async function newPage(browser, oc) {
 // ───────────── 1. stream → paint ─────────────
 
 const STREAM_CHUNKS = 500;
-const STREAM_RUNS = 3;
+const STREAM_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const streamText = () =>
   Array.from({ length: STREAM_CHUNKS }, (_, i) => `q${i}z${i % 40 === 39 ? '\n\n' : ' '}`); // a paragraph every 40 deltas
 
@@ -323,10 +325,15 @@ async function measureStream(name, ui, { browser, oc, model, log }) {
     const r = await page.evaluate(() => {
       const B = window.__bench;
       B.tracking = false;
-      return { arrivals: B.arrivals, painted: B.painted, prepaint: B.prepaint, frameCosts: B.frameCosts, longtasks: B.longtasks, loaf: B.loaf, sseStreams: B.sseStreams, next: B.next };
+      return { arrivals: B.arrivals, painted: B.painted, prepaint: B.prepaint, frameCosts: B.frameCosts, frameStarts: B.frameStarts, longtasks: B.longtasks, loaf: B.loaf, sseStreams: B.sseStreams, next: B.next };
     });
     const lat = [];
     const pre = [];
+    let nextFrame = 0; // deltas shown by the first frame that started after they arrived
+    for (const [i, t] of Object.entries(r.arrivals)) {
+      const shown = r.prepaint[i];
+      if (shown !== undefined && r.frameStarts.filter((f) => f > t && f <= shown).length === 1) nextFrame++;
+    }
     for (const [i, t] of Object.entries(r.arrivals)) {
       if (r.painted[i] !== undefined) lat.push(r.painted[i] - t);
       if (r.prepaint[i] !== undefined) pre.push(r.prepaint[i] - t);
@@ -345,6 +352,7 @@ async function measureStream(name, ui, { browser, oc, model, log }) {
       max: round(Math.max(...lat), 1),
       prepaintP50: round(quantile(pre, 0.5), 2),
       prepaintP95: round(quantile(pre, 0.95), 2),
+      nextFramePercent: round((100 * nextFrame) / Math.max(1, Object.keys(r.arrivals).length), 1),
       frameRenderP50: round(quantile(r.frameCosts.map((c) => c[0]), 0.5), 2),
       framePaintP50: round(quantile(r.frameCosts.map((c) => c[1]), 0.5), 2),
       streamSeconds: round((Math.max(...arrivalTimes) - first) / 1000, 2),
@@ -634,6 +642,7 @@ export async function run({ log = (m) => console.error(m), warmLoads = 2, only =
       if (s) {
         result[`stream→paint p95 of each run (${name})`] = { value: s.runsP95.join(' / '), unit: 'ms' };
         result[`before paint (layout done) p95 (${name})`] = { value: s.prepaintP95, unit: 'ms' };
+        result[`deltas shown by the next frame (${name})`] = { value: s.nextFramePercent, unit: '%' };
         result[`frame showing new text: to layout + to paint, p50 (${name})`] = { value: `${s.frameRenderP50} + ${s.framePaintP50}`, unit: 'ms' };
       }
       result[`long tasks > 50 ms while streaming (${name})`] = s
@@ -686,7 +695,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const row of rows) console.log(`${row[0].padEnd(w[0])}  ${row[1].padStart(w[1])}  ${row[2].padEnd(w[2])}  ${row[3].padEnd(w[3])}  ${row[4]}`);
   const d = r.details;
   for (const [name, s] of Object.entries(d.stream)) {
-    console.log(`\nstream (${name}): p50 ${s.p50} / p95 ${s.p95} / max ${s.max} ms after paint (p95 of each run: ${s.runsP95.join(', ')}); before paint p50 ${s.prepaintP50} / p95 ${s.prepaintP95} ms; a frame showing new text: ${s.frameRenderP50} ms to layout + ${s.framePaintP50} ms to paint (p50); ${s.tokensPainted}/${s.tokensArrived} deltas over ${s.streamSeconds} s; long tasks ${s.longTasks} (max ${s.longTaskMaxMs} ms)`);
+    console.log(`\nstream (${name}): p50 ${s.p50} / p95 ${s.p95} / max ${s.max} ms after paint (p95 of each run: ${s.runsP95.join(', ')}); before paint p50 ${s.prepaintP50} / p95 ${s.prepaintP95} ms; ${s.nextFramePercent}% shown by the next frame; a frame showing new text: ${s.frameRenderP50} ms to layout + ${s.framePaintP50} ms to paint (p50); ${s.tokensPainted}/${s.tokensArrived} deltas over ${s.streamSeconds} s; long tasks ${s.longTasks} (max ${s.longTaskMaxMs} ms)`);
   }
   for (const [name, b] of Object.entries(d.big)) {
     const brief = (o) => JSON.stringify(o, (k, v) => (k === 'longFrames' || k === 'requests' ? undefined : v));

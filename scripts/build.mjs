@@ -2,7 +2,7 @@
 // `npm run build`: each package's ESM + .d.ts (tsc -b), the one-script bundle
 // dist/oc-elements.js (rollup), and custom-elements.json per element package (from JSDoc).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => `${root}node_modules/.bin/${name}`;
@@ -18,6 +18,8 @@ function step(name, command, args, cwd = root) {
 }
 
 step('packages (tsc -b)', bin('tsc'), ['-b', 'packages/core', 'packages/chat-element', 'packages/browser-element']);
+// Chunk names carry a content hash: clear old ones so dist/ holds only what this build made.
+rmSync(`${root}dist`, { recursive: true, force: true });
 step('dist/oc-elements.js (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 for (const pkg of ['chat-element', 'browser-element']) {
   if (!existsSync(`${root}packages/${pkg}/custom-elements-manifest.config.mjs`)) continue;

@@ -60,7 +60,7 @@ export function renderMarkdown(text: string, options: MarkdownOptions): HTMLElem
     // node as is: nothing is parsed as HTML, and the sanitizer's cost is saved on every streamed frame.
     const p = document.createElement('p');
     p.textContent = plain[1]!.replace(ENTITY, (e) => ENTITIES[e]!);
-    root.append(p);
+    root.append(p, '\n'); // the same nodes as from marked's HTML, which ends the paragraph with a line break
     return root;
   }
   root.append(purify.sanitize(html, PURIFY_CONFIG) as unknown as DocumentFragment);

@@ -56,6 +56,9 @@ export function renderNote(text: string, at: number): TemplateResult {
   </div>`;
 }
 
+/** When a turn began: its user message, or its first loaded assistant message. */
+const turnStart = (t: TurnView): number => (t.user ?? t.assistants[0])?.info.time.created ?? 0;
+
 /** Grace after a turn's last message during which a note still belongs to it (a hand back right after the answer). */
 const GRACE_MS = 3_000;
 
@@ -81,7 +84,7 @@ export function placeNotes(
   const placed: PlacedNotes = { before: [], byTurn: new Map() };
   if (!notes.length) return placed;
   const spans = turns.map((t, i) => {
-    const start = t.user.info.time.created;
+    const start = turnStart(t);
     if (i === turns.length - 1 && working) return [start, Infinity] as const;
     const ends = t.assistants.map((a) => a.info.time.completed ?? a.info.time.created);
     return [start, Math.max(start, ...ends) + GRACE_MS] as const;
@@ -93,7 +96,7 @@ export function placeNotes(
     if (!inside && note.sessionID !== session.id && note.seenIn !== session.id) continue;
     const html = renderNote(noteText(note, s, turns), note.at);
     let t = -1;
-    for (let i = 0; i < turns.length; i++) if (turns[i]!.user.info.time.created <= note.at) t = i;
+    for (let i = 0; i < turns.length; i++) if (turnStart(turns[i]!) <= note.at) t = i;
     if (t < 0) {
       placed.before.push(html);
       continue;
@@ -103,7 +106,7 @@ export function placeNotes(
     turn.assistants.forEach((a, i) => {
       if (a.info.time.created <= note.at) step = i;
     });
-    const id = turn.user.info.id;
+    const id = turn.id;
     let entry = placed.byTurn.get(id);
     if (!entry) placed.byTurn.set(id, (entry = { slots: [], key: '' }));
     (entry.slots[step + 1] ??= []).push(html);

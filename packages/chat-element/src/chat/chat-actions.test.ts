@@ -218,7 +218,8 @@ describe('<oc-chat> actions with a real opencode', function () {
     const session = first.session!;
     fixtureCleanup();
     // A fresh connection with tiny pages, provided by an ancestor through context.
-    const connection = new OpencodeConnection({ server: oc.url, auth: auth(), pageSize: 2 });
+    // Three messages a page: the newest page starts inside turn 2 (its reply, not its prompt).
+    const connection = new OpencodeConnection({ server: oc.url, auth: auth(), pageSize: 3 });
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     new ContextProvider(host, { context: connectionContext, initialValue: connection });
     const el = document.createElement('oc-chat');
@@ -227,9 +228,16 @@ describe('<oc-chat> actions with a real opencode', function () {
     host.append(el);
     await until(() => el.activeConnection === connection, 'context connection');
     await until(() => logText(el).includes('page reply 3'), 'newest page');
-    expect(logText(el)).not.to.include('page prompt 1');
+    const userMessages = () => el.shadowRoot!.querySelectorAll('[part~="user-message"]').length;
+    // The part of turn 2 that is loaded shows (its reply), without a prompt bubble until that page loads.
+    expect(logText(el)).to.include('page reply 2');
+    expect(logText(el)).not.to.include('page prompt 2');
+    expect(userMessages()).to.equal(1);
     (await findByRole(el, 'button', 'Load earlier messages')).click();
     await until(() => logText(el).includes('page prompt 2'), 'earlier page');
+    const text = logText(el);
+    expect(text.indexOf('page prompt 2')).to.be.lessThan(text.indexOf('page reply 2'));
+    expect(el.shadowRoot!.querySelectorAll('[part~="turn"]').length).to.equal(userMessages());
     connection.stop();
   });
 

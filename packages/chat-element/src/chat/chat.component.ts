@@ -599,7 +599,7 @@ export class OcChat extends OcElement implements ComposerHost {
     const lookup = (providerID: string, modelID: string) => info.providers.find((p) => p.id === providerID)?.models[modelID];
     const picked = this.#modelRef();
     if (picked) return lookup(picked.providerID, picked.modelID);
-    const last = this.#view?.turns.at(-1)?.user.info.model;
+    const last = this.#view?.turns.at(-1)?.user?.info.model;
     if (last?.providerID) return lookup(last.providerID, last.modelID);
     const [providerID, modelID] = Object.entries(info.default)[0] ?? [];
     return providerID && modelID ? lookup(providerID, modelID) : undefined;
@@ -802,10 +802,10 @@ export class OcChat extends OcElement implements ComposerHost {
         ${notes?.before ?? nothing}
         ${repeat(
           turns,
-          (t) => t.user.info.id,
+          (t) => t.id,
           (t, i) => {
             const last = i === turns.length - 1;
-            const placed = notes?.byTurn.get(t.user.info.id);
+            const placed = notes?.byTurn.get(t.id);
             // Only the newest turn shows status and a countdown; older ones re-render only when
             // their messages, the pending prompts, the strings or their arbitration notes change.
             const deps = [t, last, last ? status : null, last ? ctx.now : 0, view.permissions, view.questions, view.childRequests, this.readOnly, s, handoffState, placed?.key];

@@ -3,10 +3,10 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Part, SessionStatus, ToolPart } from '@opencode-ai/sdk/v2/types';
 import type { RenderContext } from './render-context.js';
 import { EXPLORE_TOOLS, HIDDEN_TOOLS, renderExploreGroup, renderTool } from './tool-card.js';
-import type { AssistantEntry, TurnView } from './view.js';
+import type { AssistantEntry, TurnView, UserEntry } from './view.js';
 
 /** Text shown by a user message: its own text parts, without synthetic ones the server adds. */
-export function userText(parts: Part[]): string {
+export function userText(parts: readonly Part[]): string {
   return parts
     .filter((p): p is Extract<Part, { type: 'text' }> => p.type === 'text' && !p.synthetic && !p.ignored)
     .map((p) => p.text)
@@ -127,32 +127,38 @@ function renderStatusLine(status: SessionStatus, turn: TurnView, ctx: RenderCont
   return html`<div part="turn-status" class="turn-status" role="status"><span class="spinner" aria-hidden="true"></span>${activity(turn, ctx)}</div>`;
 }
 
+function renderUserMessage(user: UserEntry, ctx: RenderContext): TemplateResult {
+  const s = ctx.strings;
+  const id = user.info.id;
+  const text = ctx.commandLabel(id) ?? userText(user.parts);
+  const files = user.parts.filter((p): p is Extract<Part, { type: 'file' }> => p.type === 'file');
+  return html`<div part="message user-message" class="message user">
+    <div part="bubble" class="bubble">
+      <span class="visually-hidden">${s.you}: </span>
+      <div class="user-text">${text}</div>
+      ${files.length ? html`<div class="chips">${files.map(renderFile)}</div>` : nothing}
+    </div>
+    <div part="message-actions" class="message-actions">
+      <button part="button copy-message" type="button" @click=${() => ctx.copy(text)}>${s.copy}</button>
+      ${ctx.readOnly
+        ? nothing
+        : html`<button part="button revert" type="button" @click=${() => ctx.revert(id)}>${s.revert}</button>
+            <button part="button fork" type="button" @click=${() => ctx.fork(id)}>${s.fork}</button>`}
+    </div>
+  </div>`;
+}
+
 /**
- * One turn: the user's message, then every assistant message answering it, then its status. `notes`
- * (arbitration notes) go after the user's message (slot 0) and after assistant message i (slot i + 1).
+ * One turn: the user's message (absent while older messages are not loaded), then every assistant
+ * message answering it, then its status. `notes` (arbitration notes) go after the user's message
+ * (slot 0) and after assistant message i (slot i + 1).
  */
 export function renderTurn(turn: TurnView, last: boolean, status: SessionStatus, ctx: RenderContext, notes: readonly (readonly unknown[] | undefined)[] = []): TemplateResult {
   const s = ctx.strings;
-  const text = ctx.commandLabel(turn.user.info.id) ?? userText(turn.user.parts);
-  const files = turn.user.parts.filter((p): p is Extract<Part, { type: 'file' }> => p.type === 'file');
-  const id = turn.user.info.id;
   const working = last && status.type !== 'idle';
   return html`
-    <article part="turn" class="turn" data-message=${id} aria-busy=${working ? 'true' : 'false'}>
-      <div part="message user-message" class="message user">
-        <div part="bubble" class="bubble">
-          <span class="visually-hidden">${s.you}: </span>
-          <div class="user-text">${text}</div>
-          ${files.length ? html`<div class="chips">${files.map(renderFile)}</div>` : nothing}
-        </div>
-        <div part="message-actions" class="message-actions">
-          <button part="button copy-message" type="button" @click=${() => ctx.copy(text)}>${s.copy}</button>
-          ${ctx.readOnly
-            ? nothing
-            : html`<button part="button revert" type="button" @click=${() => ctx.revert(id)}>${s.revert}</button>
-                <button part="button fork" type="button" @click=${() => ctx.fork(id)}>${s.fork}</button>`}
-        </div>
-      </div>
+    <article part="turn" class="turn" data-message=${turn.id} aria-busy=${working ? 'true' : 'false'}>
+      ${turn.user ? renderUserMessage(turn.user, ctx) : nothing}
       ${notes[0] ?? nothing}
       ${turn.assistants.length
         ? html`<div part="message assistant-message" class="message assistant">

@@ -1,22 +1,16 @@
-import { pendingPermissions, sessionList, type State } from '@oc-elements/core';
-import type { AssistantMessage, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
-import { IDLE, type AssistantEntry, type ChatView, type SessionRow, type TurnView, type UserEntry } from './view.js';
-
-type Messages = State['messages'][string];
+import { pendingPermissions, sessionList, sessionMessages, turns as coreTurns, type State } from '@oc-elements/core';
+import type { PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
+import { IDLE, type ChatView, type SessionRow, type TurnView } from './view.js';
 
 const NONE = Object.freeze([]) as never[];
 
 /**
  * Derives what the chat shows from core's normalized state. Memoized on the identity of the
  * state slices it reads (the reducer replaces only what changed), so a delta on one part does not
- * regroup the session list, and regrouping turns is linear in the open session's messages.
+ * regroup the session list; turns come from core's memoized `turns` selector.
  */
 export class ViewModel {
   #sessions?: { from: State['sessions']; status: State['status']; rows: SessionRow[] };
-  #turns?: { from: Messages | undefined; turns: TurnView[] };
-  /** Entries per stored message (immutable in the store), so unchanged messages keep their identity. */
-  #entries = new WeakMap<object, UserEntry | AssistantEntry>();
-  #previous = new Map<string, TurnView>();
 
   derive(state: State, sessionID: string | undefined): ChatView {
     const session = sessionID ? state.sessions[sessionID] : undefined;
@@ -71,59 +65,18 @@ export class ViewModel {
   }
 
   #visibleTurns(state: State, session: Session | undefined, sessionID: string | undefined) {
-    const messages = sessionID ? state.messages[sessionID] : undefined;
-    const cached =
-      this.#turns && this.#turns.from === messages
-        ? this.#turns
-        : { from: messages, turns: groupTurns(messages ?? [], this.#entries, this.#previous) };
-    this.#previous = new Map(cached.turns.map((t) => [t.user.info.id, t]));
-    this.#turns = cached;
-    const all = cached.turns;
+    if (!sessionID) return { turns: NONE as readonly TurnView[], revertedCount: 0 };
+    // Core groups the turns and leaves out reverted messages; unchanged turns keep their identity.
+    const turns = coreTurns(state, sessionID) as readonly TurnView[];
     const revertID = session?.revert?.messageID;
-    if (!revertID) return { turns: all, revertedCount: 0 };
-    // Reverted messages are still returned by the server until the next prompt: hide them.
-    const kept = all.filter((t) => t.user.info.id < revertID);
-    return { turns: kept, revertedCount: all.length - kept.length };
+    if (!revertID) return { turns, revertedCount: 0 };
+    // Reverted messages are still returned by the server until the next prompt: count the hidden turns.
+    const revertedCount = sessionMessages(state, sessionID).filter((m) => m.info.role === 'user' && m.info.id >= revertID).length;
+    return { turns, revertedCount };
   }
 }
 
-/**
- * Groups messages into turns: each user message with the assistant messages whose parentID is it.
- * A turn whose messages are all unchanged is returned as the same object as last time, so the
- * transcript can skip re-rendering it (a streaming delta touches only the newest turn).
- */
-export function groupTurns(
-  messages: Messages,
-  entries = new WeakMap<object, UserEntry | AssistantEntry>(),
-  previous = new Map<string, TurnView>(),
-): TurnView[] {
-  const entry = <E extends UserEntry | AssistantEntry>(m: Messages[number]): E => {
-    let e = entries.get(m);
-    if (!e) entries.set(m, (e = { info: m.info, parts: m.parts } as E));
-    return e as E;
-  };
-  const turns: TurnView[] = [];
-  const byUser = new Map<string, TurnView>();
-  for (const m of messages) {
-    if (m.info.role === 'user') {
-      const turn: TurnView = { user: entry<UserEntry>(m), assistants: [] };
-      byUser.set(m.info.id, turn);
-      turns.push(turn);
-    } else {
-      const info = m.info as AssistantMessage;
-      const turn = byUser.get(info.parentID) ?? turns.at(-1);
-      if (turn) turn.assistants.push(entry<AssistantEntry>(m));
-    }
-  }
-  return turns.map((turn) => {
-    const old = previous.get(turn.user.info.id);
-    const same =
-      old && old.user === turn.user && old.assistants.length === turn.assistants.length && old.assistants.every((a, i) => a === turn.assistants[i]);
-    return same ? old : turn;
-  });
-}
-
-function usage(turns: TurnView[]): ChatView['usage'] {
+function usage(turns: readonly TurnView[]): ChatView['usage'] {
   const total = { input: 0, output: 0, reasoning: 0, cost: 0 };
   for (const turn of turns) {
     for (const a of turn.assistants) {

@@ -19,25 +19,30 @@ export interface SessionRow {
 }
 
 export interface UserEntry {
-  info: UserMessage;
-  parts: Part[];
+  readonly info: UserMessage;
+  readonly parts: readonly Part[];
 }
 export interface AssistantEntry {
-  info: AssistantMessage;
-  parts: Part[];
+  readonly info: AssistantMessage;
+  readonly parts: readonly Part[];
 }
 
-/** One user message and every assistant message answering it (one per tool step). */
+/**
+ * One user message and every assistant message answering it (one per tool step): core's `Turn`, typed
+ * by role. `user` is undefined only while the loaded page of messages starts in the middle of the turn.
+ */
 export interface TurnView {
-  user: UserEntry;
-  assistants: AssistantEntry[];
+  /** The user message's id (its assistants' parentID when it is not loaded). */
+  readonly id: string;
+  readonly user: UserEntry | undefined;
+  readonly assistants: readonly AssistantEntry[];
 }
 
 export interface ChatView {
   sessions: SessionRow[];
   session: Session | undefined;
   status: SessionStatus;
-  turns: TurnView[];
+  turns: readonly TurnView[];
   /** Turns hidden by a revert (from `session.revert.messageID` on). */
   revertedCount: number;
   /** False until the open session's messages arrived (an empty list counts as loaded). */

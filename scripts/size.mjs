@@ -36,7 +36,7 @@ process.chdir(root);
 const { rollup } = await import('rollup');
 const { plugins } = await import(`${root}rollup.config.mjs`);
 async function chatChunks(external = () => false) {
-  const bundle = await rollup({ input: `${root}packages/chat-element/src/oc-chat.ts`, plugins: plugins(), external, onwarn: () => {} });
+  const bundle = await rollup({ input: `${root}packages/chat-element/src/oc-chat.ts`, plugins: plugins(), external, preserveEntrySignatures: 'allow-extension', onwarn: () => {} });
   const { output } = await bundle.generate({ format: 'es', dir: '/chat-only', chunkFileNames: '[name]-[hash].js' });
   await bundle.close();
   return output.filter((f) => f.type === 'chunk').map((f) => ({ file: f.fileName, gzip: gzipSync(f.code, { level: 9 }).length, onDemand: ON_DEMAND.test(f.fileName) }));

@@ -1,15 +1,128 @@
-// Arbitration in the transcript, a chunk loaded only once the chat has a control arbiter: the notes
-// placed in time order among the turns, the answer of a finished hand-off read back from the question
-// tool part, and hand-off questions as <oc-handoff-card>. A chat without a shared browser never loads it.
+// Arbitration in the chat, a chunk loaded only once the chat has a control arbiter (a shared browser):
+// it follows the arbiter's state and timeline, places notes of who drives among the turns, reads the
+// answer of a finished hand-off back from its question tool part, and shows hand-off questions as
+// <oc-handoff-card>. A chat without a shared browser never loads it.
 import { html, type TemplateResult } from 'lit';
-import { handoffAnswers, handoffReason, isHandoffQuestion, type HandoffResult } from '@oc-elements/core';
+import {
+  handoffAnswers,
+  handoffReason,
+  isHandoffQuestion,
+  type Arbiter,
+  type ArbiterMode,
+  type ArbiterState,
+  type HandoffResult,
+  type LeaseHolder,
+  type TransitionEvent,
+} from '@oc-elements/core';
 import type { QuestionInfo, QuestionRequest } from '@opencode-ai/sdk/v2/types';
 import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
 import '../oc-handoff-card.js';
-import type { ArbitrationNote } from './arbitration-notes.js';
 import type { ArbitrationContext, RenderContext } from './render-context.js';
 import type { OcChatStrings } from './strings.js';
 import type { TurnView } from './view.js';
+
+export type NoteKind =
+  | 'took-control'
+  | 'handed-back'
+  | 'agent-driving'
+  | 'agent-finished'
+  | 'agent-waiting'
+  | 'handoff-requested'
+  | 'handoff-finished';
+
+export interface ArbitrationNote {
+  key: string;
+  kind: NoteKind;
+  /** epoch ms (the timeline event's `at`). */
+  at: number;
+  name?: string;
+  you: boolean;
+  /** The session this note belongs to, when known (a hand-off's). */
+  sessionID?: string;
+  /** The session the element showed when the note happened (for the agent's notes: only if it was busy). */
+  seenIn?: string;
+}
+
+const HUMAN_MODES = new Set<ArbiterMode>(['human', 'paused']);
+const driverOf = (mode: ArbiterMode): LeaseHolder | undefined =>
+  HUMAN_MODES.has(mode) ? 'human' : mode === 'agent' ? 'agent' : mode === 'idle' ? 'nobody' : undefined;
+
+let counter = 0;
+
+/**
+ * The notes one timeline event stands for. `prev`/`next` are the arbiter states around it when the element
+ * saw it happen (then "you" and names are exact); events from before the element subscribed have none and
+ * are read from their modes alone. System events (restored after a reload) are not shown.
+ */
+export function notesFor(event: TransitionEvent, prev?: ArbiterState, next?: ArbiterState): ArbitrationNote[] {
+  if (event.by === 'system') return [];
+  const out: ArbitrationNote[] = [];
+  const add = (kind: NoteKind, extra: Partial<ArbitrationNote> = {}) =>
+    out.push({ key: `${event.at}:${++counter}`, kind, at: event.at, you: false, ...extra });
+  const live = !!prev && !!next;
+  const before = live ? prev.driver : driverOf(event.from);
+  const after = live ? next.driver : driverOf(event.to);
+  if (event.from === 'handoff' && event.to !== 'handoff') add('handoff-finished', { sessionID: prev?.handoff?.sessionID });
+  if (event.to === 'handoff' && event.from !== 'handoff') add('handoff-requested', { sessionID: next?.handoff?.sessionID });
+  // A take during a hand-off changes only the driver; without the states it cannot be told apart.
+  if (!before || !after) return out;
+  const humanChanged = live && before === 'human' && after === 'human' && prev.humanId !== next.humanId;
+  if (after === 'human' && (before !== 'human' || humanChanged)) add('took-control', { name: next?.humanName, you: !!next?.you });
+  else if (before === 'human' && after !== 'human') add('handed-back', { name: prev?.humanName, you: !!prev?.you });
+  else if (after === 'agent' && before !== 'agent') add('agent-driving');
+  else if (before === 'agent' && after === 'nobody') add('agent-finished');
+  else if (event.from === 'human' && event.to === 'paused') add('agent-waiting', { name: next?.humanName, you: !!next?.you });
+  else if (event.from === 'paused' && event.to === 'human') add('agent-finished');
+  return out;
+}
+
+export { isHandoffQuestion };
+
+/** What the chat is to the arbitration: where notes are seen, and how to re-render. */
+export interface ArbitrationHost {
+  readonly session: string | undefined;
+  readonly busy: boolean;
+  requestUpdate(): void;
+}
+
+/** Follows an arbiter for one chat: its state (hand-off cards) and its timeline (notes in the transcript). */
+export class ChatArbitration {
+  state: ArbiterState;
+  readonly notes: ArbitrationNote[];
+  #off: () => void;
+
+  constructor(arbiter: Arbiter, host: ArbitrationHost) {
+    this.state = arbiter.getState();
+    // Events from before the chat followed the arbiter: read from their modes alone.
+    this.notes = arbiter.timeline.events.flatMap((e) => notesFor(e));
+    let last = this.state;
+    const offState = arbiter.subscribe((state) => {
+      last = state;
+      this.state = state;
+      host.requestUpdate();
+    });
+    // The timeline hears of a change before the state listeners, with the arbiter already in the new state.
+    const offTimeline = arbiter.timeline.subscribe((event) => {
+      const now = arbiter.getState();
+      for (const note of notesFor(event, last, now)) {
+        const agents = note.kind === 'agent-driving' || note.kind === 'agent-finished' || note.kind === 'agent-waiting';
+        if (host.session && (!agents || host.busy)) note.seenIn = host.session;
+        this.notes.push(note);
+      }
+      if (this.notes.length > 500) this.notes.splice(0, this.notes.length - 500);
+      last = now;
+      host.requestUpdate();
+    });
+    this.#off = () => {
+      offState();
+      offTimeline();
+    };
+  }
+
+  detach(): void {
+    this.#off();
+  }
+}
 
 /** The answer of the hand-off question that was pending at `at` ("Done", "Couldn't"), once the part completed. */
 export function handoffAnswer(turns: readonly TurnView[], at: number): string | undefined {
@@ -121,7 +234,7 @@ export function placeNotes(
  */
 export function renderHandoff(request: QuestionRequest, ctx: RenderContext): TemplateResult {
   const a = ctx.arbitration!;
-  const st = a.state;
+  const st = a.loaded!.state;
   return html`<oc-handoff-card
     part="handoff"
     exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"

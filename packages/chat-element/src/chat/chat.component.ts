@@ -5,11 +5,9 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   ascendingId,
-  isHandoffQuestion,
   OpencodeConnection,
   OpencodeError,
   type Arbiter,
-  type ArbiterState,
   type AuthSource,
   type ConnectionState,
   type FetchLike,
@@ -18,7 +16,7 @@ import {
 } from '@oc-elements/core';
 import type { Agent, Command, Model, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import { arbiterContext, connectionContext } from '../context.js';
-import { notesFor, type ArbitrationNote } from './arbitration-notes.js';
+import type { ChatArbitration } from './arbitration.js';
 import type { OcMessageSendDetail } from '../events/oc-message-send.js';
 import type { OcSessionChangeDetail } from '../events/oc-session-change.js';
 import '../events/events.js';
@@ -158,7 +156,6 @@ export class OcChat extends OcElement implements ComposerHost {
   @state()
   private contextArbiter: Arbiter | undefined;
 
-  @state() private arbiterState: ArbiterState | undefined;
 
   /** Model for the next prompt as `provider/model` (e.g. `anthropic/claude-sonnet-4`); '' uses the server default. The picker sets it. */
   @property() model = '';
@@ -194,8 +191,7 @@ export class OcChat extends OcElement implements ComposerHost {
   #commandLabels = new Map<string, string>();
   #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
   #arbiter: Arbiter | undefined;
-  #detachArbiter: (() => void) | undefined;
-  #notes: ArbitrationNote[] = [];
+  #arbitration: ChatArbitration | undefined;
   #arbitrationView: ArbitrationView | undefined;
 
   /** The connection in use (given, from context, or the element's own). */
@@ -348,50 +344,24 @@ export class OcChat extends OcElement implements ComposerHost {
     this.requestUpdate();
   }
 
-  /** Follows the arbiter's state (hand-off cards) and timeline (transcript notes). */
+  /** Follows the arbiter in use, through the arbitration chunk (loaded the first time there is one). */
   #attachArbiter(): void {
     const next = this.isConnected ? (this.arbiter ?? this.contextArbiter) : undefined;
     if (next === this.#arbiter) return;
-    this.#detachArbiter?.();
-    this.#detachArbiter = undefined;
+    this.#arbitration?.detach();
+    this.#arbitration = undefined;
     this.#arbiter = next;
-    this.#notes = [];
-    this.arbiterState = next?.getState();
+    this.requestUpdate();
     if (!next) return;
-    if (!this.#arbitrationView) {
-      loadArbitrationView().then(
-        (view) => {
-          this.#arbitrationView = view;
-          this.requestUpdate();
-        },
-        (error: unknown) => this.#fail('arbitration', error),
-      );
-    }
-    // Events from before this element subscribed: read from their modes alone.
-    this.#notes = next.timeline.events.flatMap((e) => notesFor(e));
-    let last = next.getState();
-    const offState = next.subscribe((state) => {
-      last = state;
-      this.arbiterState = state;
-    });
-    // The timeline hears of a change before the state listeners, with the arbiter already in the new state.
-    const offTimeline = next.timeline.subscribe((event) => {
-      const now = next.getState();
-      const open = this.session;
-      const busy = this.busy;
-      for (const note of notesFor(event, last, now)) {
-        const agents = note.kind === 'agent-driving' || note.kind === 'agent-finished' || note.kind === 'agent-waiting';
-        if (open && (!agents || busy)) note.seenIn = open;
-        this.#notes.push(note);
-      }
-      if (this.#notes.length > 500) this.#notes.splice(0, this.#notes.length - 500);
-      last = now;
-      this.requestUpdate();
-    });
-    this.#detachArbiter = () => {
-      offState();
-      offTimeline();
-    };
+    loadArbitrationView().then(
+      (view) => {
+        this.#arbitrationView = view;
+        if (this.#arbiter !== next || this.#arbitration) return; // changed while loading
+        this.#arbitration = new view.ChatArbitration(next, this);
+        this.requestUpdate();
+      },
+      (error: unknown) => this.#fail('arbitration', error),
+    );
   }
 
   #detachActive(): void {
@@ -405,10 +375,9 @@ export class OcChat extends OcElement implements ComposerHost {
 
   #teardown(): void {
     this.#detachActive();
-    this.#detachArbiter?.();
-    this.#detachArbiter = undefined;
+    this.#arbitration?.detach();
+    this.#arbitration = undefined;
     this.#arbiter = undefined;
-    this.#notes = [];
     this.#own?.stop();
     this.#own = undefined;
     clearInterval(this.#ticker);
@@ -628,12 +597,11 @@ export class OcChat extends OcElement implements ComposerHost {
 
   #arbitrationContext(): ArbitrationContext | undefined {
     const arbiter = this.#arbiter;
-    const state = this.arbiterState;
-    if (!arbiter || !state) return undefined;
+    if (!arbiter) return undefined;
+    const followed = this.#arbitration;
     return {
-      state,
       arbiter,
-      view: this.#arbitrationView,
+      loaded: followed && this.#arbitrationView ? { view: this.#arbitrationView, state: followed.state, notes: followed.notes } : undefined,
       answerQuestion: async (requestID, answers) => {
         await this.#active?.client.answerQuestion(requestID, answers);
       },
@@ -775,12 +743,12 @@ export class OcChat extends OcElement implements ComposerHost {
     const looseQuestions = active ? view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID)) : [];
     const status = this.busy && view.status.type === 'idle' ? ({ type: 'busy' } as const) : view.status;
     // With an arbiter, turns holding a pending hand-off re-render when who drives changes.
+    const loaded = ctx.arbitration?.loaded;
     const handoffState =
-      ctx.arbitration && [...view.questions, ...[...view.childRequests.values()].flatMap((r) => r.questions)].some((q) => isHandoffQuestion(q))
-        ? ctx.arbitration.state
+      loaded && [...view.questions, ...[...view.childRequests.values()].flatMap((r) => r.questions)].some((q) => loaded.view.isHandoffQuestion(q))
+        ? loaded.state
         : null;
-    const place = ctx.arbitration?.view?.placeNotes;
-    const notes = place && view.session && this.#notes.length ? place(this.#notes, turns, view.session, status.type !== 'idle', s) : undefined;
+    const notes = loaded && view.session && loaded.notes.length ? loaded.view.placeNotes(loaded.notes, turns, view.session, status.type !== 'idle', s) : undefined;
     return html`
       <div
         part="transcript"

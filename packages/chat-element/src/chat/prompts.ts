@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
-import { isHandoffQuestion } from '@oc-elements/core';
 import type { RenderContext } from './render-context.js';
 
 /**
@@ -49,8 +48,13 @@ export function renderPermission(request: PermissionRequest, ctx: RenderContext)
  * "type your own answer" field. Answers are read from the form on submit, so no draft state.
  */
 export function renderQuestion(request: QuestionRequest, ctx: RenderContext): TemplateResult | typeof nothing {
-  // The card renders once the arbitration chunk is in (a few ms after the arbiter appeared).
-  if (ctx.arbitration && isHandoffQuestion(request)) return ctx.arbitration.view?.renderHandoff(request, ctx) ?? nothing;
+  const arbitration = ctx.arbitration;
+  if (arbitration) {
+    // With an arbiter, questions wait for the arbitration chunk (a few ms) so a hand-off never flashes as a plain question.
+    const view = arbitration.loaded?.view;
+    if (!view) return nothing;
+    if (view.isHandoffQuestion(request)) return view.renderHandoff(request, ctx);
+  }
   const s = ctx.strings;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();

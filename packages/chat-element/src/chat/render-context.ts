@@ -1,6 +1,7 @@
 import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
 import type { Arbiter, ArbiterState, PermissionReply } from '@oc-elements/core';
 import type * as ArbitrationChunk from './arbitration.js';
+import type { ArbitrationNote } from './arbitration.js';
 import type { MarkdownCache } from './markdown.js';
 import type { OcChatStrings } from './strings.js';
 
@@ -36,10 +37,9 @@ export interface RenderContext {
 }
 
 export interface ArbitrationContext {
-  state: ArbiterState;
-  /** The arbitration chunk (notes, hand-off card); undefined while it loads. */
-  view: ArbitrationView | undefined;
   arbiter: Arbiter;
+  /** The arbitration chunk and what it follows; undefined for the few ms while the chunk loads. */
+  loaded: { view: ArbitrationView; state: ArbiterState; notes: readonly ArbitrationNote[] } | undefined;
   answerQuestion(requestID: string, answers: string[][]): Promise<void>;
   /** Reports a failed action as `oc-error` and in the composer. */
   fail(action: string, error: unknown): void;

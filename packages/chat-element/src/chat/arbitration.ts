@@ -14,10 +14,9 @@ import {
   type LeaseHolder,
   type TransitionEvent,
 } from '@oc-elements/core';
-import type { QuestionInfo, QuestionRequest } from '@opencode-ai/sdk/v2/types';
+import type { QuestionInfo, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
 import '../oc-handoff-card.js';
-import type { ArbitrationContext, RenderContext } from './render-context.js';
 import type { OcChatStrings } from './strings.js';
 import type { TurnView } from './view.js';
 
@@ -54,7 +53,7 @@ let counter = 0;
  * saw it happen (then "you" and names are exact); events from before the element subscribed have none and
  * are read from their modes alone. System events (restored after a reload) are not shown.
  */
-export function notesFor(event: TransitionEvent, prev?: ArbiterState, next?: ArbiterState): ArbitrationNote[] {
+function notesFor(event: TransitionEvent, prev?: ArbiterState, next?: ArbiterState): ArbitrationNote[] {
   if (event.by === 'system') return [];
   const out: ArbitrationNote[] = [];
   const add = (kind: NoteKind, extra: Partial<ArbitrationNote> = {}) =>
@@ -76,22 +75,32 @@ export function notesFor(event: TransitionEvent, prev?: ArbiterState, next?: Arb
   return out;
 }
 
-export { isHandoffQuestion };
-
-/** What the chat is to the arbitration: where notes are seen, and how to re-render. */
+/** What the arbitration needs from its chat. */
 export interface ArbitrationHost {
+  /** Where notes are seen (the open session) and whether the agent is working in it. */
   readonly session: string | undefined;
   readonly busy: boolean;
   requestUpdate(): void;
+  answerQuestion(requestID: string, answers: string[][]): Promise<void>;
+  /** Reports a failed action as `oc-error` and in the composer. */
+  fail(action: string, error: unknown): void;
+  focusComposer(): void;
 }
 
-/** Follows an arbiter for one chat: its state (hand-off cards) and its timeline (notes in the transcript). */
+/**
+ * Follows an arbiter for one chat: its state (hand-off cards) and its timeline (notes in the transcript),
+ * and renders both.
+ */
 export class ChatArbitration {
   state: ArbiterState;
   readonly notes: ArbitrationNote[];
-  #off: () => void;
+  readonly #arbiter: Arbiter;
+  readonly #host: ArbitrationHost;
+  readonly #off: () => void;
 
   constructor(arbiter: Arbiter, host: ArbitrationHost) {
+    this.#arbiter = arbiter;
+    this.#host = host;
     this.state = arbiter.getState();
     // Events from before the chat followed the arbiter: read from their modes alone.
     this.notes = arbiter.timeline.events.flatMap((e) => notesFor(e));
@@ -122,10 +131,53 @@ export class ChatArbitration {
   detach(): void {
     this.#off();
   }
+
+  /** Whether a question is a hand-off, shown as a hand-off card instead of the generic prompt. */
+  isHandoff(request: QuestionRequest): boolean {
+    return isHandoffQuestion(request);
+  }
+
+  /** The notes of the open session placed among its turns. */
+  placeNotes(turns: readonly TurnView[], session: Session, working: boolean, s: OcChatStrings): PlacedNotes {
+    return placeAmongTurns(this.notes, turns, session, working, s);
+  }
+
+  /**
+   * A hand-off question (the agent asks the human to act in the shared browser): the reason and Take control;
+   * once this page's human drives, an optional note and Done / Couldn't.
+   */
+  renderHandoff(request: QuestionRequest, s: OcChatStrings): TemplateResult {
+    const st = this.state;
+    return html`<oc-handoff-card
+      part="handoff"
+      exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
+      data-question=${request.id}
+      .reason=${handoffReason(request)}
+      .strings=${cardStrings(s)}
+      ?driving=${st.you && st.inputAllowed}
+      ?pending=${st.takePending || (st.you && !st.inputAllowed)}
+      @oc-handoff-take=${() => this.#arbiter.takeControl()}
+      @oc-handoff-complete=${(e: CustomEvent<{ result: HandoffResult; note?: string }>) => void this.#complete(request, e.detail.result, e.detail.note)}
+    ></oc-handoff-card>`;
+  }
+
+  /** Answers a hand-off (through the arbiter when it is the one it waits on) and hands the browser back. */
+  async #complete(request: QuestionRequest, result: HandoffResult, note?: string): Promise<void> {
+    try {
+      if (this.#arbiter.getState().handoff?.requestID === request.id) await this.#arbiter.completeHandoff(result, note);
+      else {
+        this.#arbiter.handBack();
+        await this.#host.answerQuestion(request.id, handoffAnswers(result, note));
+      }
+    } catch (error) {
+      this.#host.fail('handoff', error);
+    }
+    this.#host.focusComposer();
+  }
 }
 
 /** The answer of the hand-off question that was pending at `at` ("Done", "Couldn't"), once the part completed. */
-export function handoffAnswer(turns: readonly TurnView[], at: number): string | undefined {
+function handoffAnswer(turns: readonly TurnView[], at: number): string | undefined {
   let best: { start: number; answer: string | undefined } | undefined;
   for (const turn of turns) {
     for (const entry of turn.assistants) {
@@ -143,7 +195,7 @@ export function handoffAnswer(turns: readonly TurnView[], at: number): string | 
   return best?.answer;
 }
 
-export function noteText(note: ArbitrationNote, s: OcChatStrings, turns: readonly TurnView[]): string {
+function noteText(note: ArbitrationNote, s: OcChatStrings, turns: readonly TurnView[]): string {
   switch (note.kind) {
     case 'took-control':
       return s.arbitrationTookControl(note.name, note.you);
@@ -162,7 +214,7 @@ export function noteText(note: ArbitrationNote, s: OcChatStrings, turns: readonl
   }
 }
 
-export function renderNote(text: string, at: number): TemplateResult {
+function renderNote(text: string, at: number): TemplateResult {
   const time = new Date(at);
   return html`<div part="arbitration-event" class="arbitration-event" role="note">
     <span>${text}</span> <time datetime=${time.toISOString()}>${time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
@@ -187,7 +239,7 @@ export interface PlacedNotes {
  * note. A note belongs to the session if it names it, or falls within one of its turns (start to last message
  * + a grace, or still running), or happened while the session was open and (for the agent's notes) busy.
  */
-export function placeNotes(
+function placeAmongTurns(
   notes: readonly ArbitrationNote[],
   turns: readonly TurnView[],
   session: { id: string; time: { created: number } },
@@ -228,26 +280,6 @@ export function placeNotes(
   return placed;
 }
 
-/**
- * A hand-off question (the agent asks the human to act in the shared browser) while the chat has an arbiter:
- * the reason and Take control; once this page's human drives, an optional note and Done / Couldn't.
- */
-export function renderHandoff(request: QuestionRequest, ctx: RenderContext): TemplateResult {
-  const a = ctx.arbitration!;
-  const st = a.loaded!.state;
-  return html`<oc-handoff-card
-    part="handoff"
-    exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
-    data-question=${request.id}
-    .reason=${handoffReason(request)}
-    .strings=${cardStrings(ctx.strings)}
-    ?driving=${st.you && st.inputAllowed}
-    ?pending=${st.takePending || (st.you && !st.inputAllowed)}
-    @oc-handoff-take=${() => a.arbiter.takeControl()}
-    @oc-handoff-complete=${(e: CustomEvent<{ result: 'done' | 'failed'; note?: string }>) => void completeHandoff(a, request, e.detail.result, e.detail.note)}
-  ></oc-handoff-card>`;
-}
-
 const cardStringsOf = new WeakMap<OcChatStrings, Partial<OcHandoffCardStrings>>();
 
 /** The card's strings from the chat's, one object per strings object (so renders can compare by identity). */
@@ -266,18 +298,4 @@ function cardStrings(s: OcChatStrings): Partial<OcHandoffCardStrings> {
     cardStringsOf.set(s, value);
   }
   return value;
-}
-
-/** Answers a hand-off (through the arbiter when it is the one it waits on) and hands the browser back. */
-async function completeHandoff(a: ArbitrationContext, request: QuestionRequest, result: HandoffResult, note?: string): Promise<void> {
-  try {
-    if (a.arbiter.getState().handoff?.requestID === request.id) await a.arbiter.completeHandoff(result, note);
-    else {
-      a.arbiter.handBack();
-      await a.answerQuestion(request.id, handoffAnswers(result, note));
-    }
-  } catch (error) {
-    a.fail('handoff', error);
-  }
-  a.focusComposer();
 }

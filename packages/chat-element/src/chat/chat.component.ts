@@ -16,7 +16,8 @@ import {
 } from '@oc-elements/core';
 import type { Agent, Command, Model, PermissionRequest, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import { arbiterContext, connectionContext } from '../context.js';
-import type { ChatArbitration } from './arbitration.js';
+import type { ArbitrationHost, ChatArbitration } from './arbitration.js';
+import { lazyChunk } from './lazy-chunk.js';
 import type { OcMessageSendDetail } from '../events/oc-message-send.js';
 import type { OcSessionChangeDetail } from '../events/oc-session-change.js';
 import '../events/events.js';
@@ -24,9 +25,8 @@ import { OcElement } from '../internal/oc-element.js';
 import styles from './chat.styles.js';
 import { Composer, type ComposerHost, type Draft } from './composer.js';
 import type { MarkdownCache } from './markdown.js';
-import { loadMarkdown, markdownModule } from './markdown-loader.js';
 import { renderPermission, renderQuestion } from './prompts.js';
-import type { ArbitrationContext, ArbitrationView, RenderContext } from './render-context.js';
+import type { RenderContext } from './render-context.js';
 import { renderHeader, renderProblem, renderTodos } from './panels.js';
 import { renderSessionList, type SessionsContext } from './sessions.js';
 import { defaultStrings, type OcChatStrings } from './strings.js';
@@ -34,13 +34,14 @@ import { renderTurn } from './transcript.js';
 import type { ChatView } from './view.js';
 import { ViewModel } from './view-model.js';
 
-let arbitrationChunk: Promise<ArbitrationView> | undefined;
+/**
+ * The markdown pipeline (marked + DOMPurify) is fetched as soon as an `<oc-chat>` connects, in parallel
+ * with the server handshake, so it is normally ready before the first message; until then text renders
+ * as plain, escaped text.
+ */
+const markdownChunk = lazyChunk(() => import('./markdown.js'));
 /** Notes and the hand-off card load only for a chat that has an arbiter (a shared browser). */
-const loadArbitrationView = () =>
-  (arbitrationChunk ??= import('./arbitration.js').catch((error: unknown) => {
-    arbitrationChunk = undefined; // try again with the next arbiter
-    throw error;
-  }));
+const arbitrationChunk = lazyChunk(() => import('./arbitration.js'));
 
 /**
  * A complete chat with an opencode agent, talking to a real `opencode serve`.
@@ -192,7 +193,6 @@ export class OcChat extends OcElement implements ComposerHost {
   #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
   #arbiter: Arbiter | undefined;
   #arbitration: ChatArbitration | undefined;
-  #arbitrationView: ArbitrationView | undefined;
 
   /** The connection in use (given, from context, or the element's own). */
   get activeConnection(): OpencodeConnection | undefined {
@@ -250,13 +250,13 @@ export class OcChat extends OcElement implements ComposerHost {
     // (the usual `el.auth = …` after an import) must not cost a 401 round trip first.
     this.requestUpdate();
     if (!this.#markdown) {
-      const ready = (m: NonNullable<ReturnType<typeof markdownModule>>) => {
+      const ready = (m: typeof import('./markdown.js')) => {
         this.#markdown ??= new m.MarkdownCache({ copyLabel: this.mergedStrings.copyCode });
         this.requestUpdate();
       };
-      const loaded = markdownModule();
-      if (loaded) ready(loaded);
-      else void loadMarkdown().then(ready);
+      if (markdownChunk.current) ready(markdownChunk.current);
+      // Text stays plain meanwhile; the next connect tries again.
+      else markdownChunk.load().then(ready, (error: unknown) => this.#fail('markdown', error));
     }
   }
 
@@ -344,6 +344,25 @@ export class OcChat extends OcElement implements ComposerHost {
     this.requestUpdate();
   }
 
+  /** What the arbitration chunk reads from and does through this chat. */
+  #arbitrationHost(): ArbitrationHost {
+    const chat = this; // the getters below have their own `this`
+    return {
+      get session() {
+        return chat.session;
+      },
+      get busy() {
+        return chat.busy;
+      },
+      requestUpdate: () => chat.requestUpdate(),
+      answerQuestion: async (requestID, answers) => {
+        await chat.#active?.client.answerQuestion(requestID, answers);
+      },
+      fail: (action, error) => chat.#fail(action, error),
+      focusComposer: () => void chat.focusComposer(),
+    };
+  }
+
   /** Follows the arbiter in use, through the arbitration chunk (loaded the first time there is one). */
   #attachArbiter(): void {
     const next = this.isConnected ? (this.arbiter ?? this.contextArbiter) : undefined;
@@ -353,11 +372,10 @@ export class OcChat extends OcElement implements ComposerHost {
     this.#arbiter = next;
     this.requestUpdate();
     if (!next) return;
-    loadArbitrationView().then(
-      (view) => {
-        this.#arbitrationView = view;
+    arbitrationChunk.load().then(
+      (chunk) => {
         if (this.#arbiter !== next || this.#arbitration) return; // changed while loading
-        this.#arbitration = new view.ChatArbitration(next, this);
+        this.#arbitration = new chunk.ChatArbitration(next, this.#arbitrationHost());
         this.requestUpdate();
       },
       (error: unknown) => this.#fail('arbitration', error),
@@ -595,21 +613,6 @@ export class OcChat extends OcElement implements ComposerHost {
     void this.focusComposer();
   }
 
-  #arbitrationContext(): ArbitrationContext | undefined {
-    const arbiter = this.#arbiter;
-    if (!arbiter) return undefined;
-    const followed = this.#arbitration;
-    return {
-      arbiter,
-      loaded: followed && this.#arbitrationView ? { view: this.#arbitrationView, state: followed.state, notes: followed.notes } : undefined,
-      answerQuestion: async (requestID, answers) => {
-        await this.#active?.client.answerQuestion(requestID, answers);
-      },
-      fail: (action, error) => this.#fail(action, error),
-      focusComposer: () => void this.focusComposer(),
-    };
-  }
-
   async #rename(id: string, title: string): Promise<void> {
     this.renaming = undefined;
     try {
@@ -723,7 +726,7 @@ export class OcChat extends OcElement implements ComposerHost {
       revert: (id) => this.#revert(id),
       fork: (id) => void this.#fork(id),
       commandLabel: (id) => this.#commandLabels.get(id),
-      arbitration: this.#arbitrationContext(),
+      arbitration: this.#arbiter ? (this.#arbitration ?? 'loading') : undefined,
       isOpen: (key) => this.#open.has(key),
       toggle: (key, open) => (open ? this.#open.add(key) : this.#open.delete(key)),
     };
@@ -743,12 +746,12 @@ export class OcChat extends OcElement implements ComposerHost {
     const looseQuestions = active ? view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID)) : [];
     const status = this.busy && view.status.type === 'idle' ? ({ type: 'busy' } as const) : view.status;
     // With an arbiter, turns holding a pending hand-off re-render when who drives changes.
-    const loaded = ctx.arbitration?.loaded;
+    const arbitration = this.#arbitration;
     const handoffState =
-      loaded && [...view.questions, ...[...view.childRequests.values()].flatMap((r) => r.questions)].some((q) => loaded.view.isHandoffQuestion(q))
-        ? loaded.state
+      arbitration && [...view.questions, ...[...view.childRequests.values()].flatMap((r) => r.questions)].some((q) => arbitration.isHandoff(q))
+        ? arbitration.state
         : null;
-    const notes = loaded && view.session && loaded.notes.length ? loaded.view.placeNotes(loaded.notes, turns, view.session, status.type !== 'idle', s) : undefined;
+    const notes = arbitration && view.session && arbitration.notes.length ? arbitration.placeNotes(turns, view.session, status.type !== 'idle', s) : undefined;
     return html`
       <div
         part="transcript"

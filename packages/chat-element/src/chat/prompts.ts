@@ -49,12 +49,9 @@ export function renderPermission(request: PermissionRequest, ctx: RenderContext)
  */
 export function renderQuestion(request: QuestionRequest, ctx: RenderContext): TemplateResult | typeof nothing {
   const arbitration = ctx.arbitration;
-  if (arbitration) {
-    // With an arbiter, questions wait for the arbitration chunk (a few ms) so a hand-off never flashes as a plain question.
-    const view = arbitration.loaded?.view;
-    if (!view) return nothing;
-    if (view.isHandoffQuestion(request)) return view.renderHandoff(request, ctx);
-  }
+  // With an arbiter, questions wait for the arbitration chunk (a few ms) so a hand-off never flashes as a plain question.
+  if (arbitration === 'loading') return nothing;
+  if (arbitration?.isHandoff(request)) return arbitration.renderHandoff(request, ctx.strings);
   const s = ctx.strings;
   const submit = (event: SubmitEvent) => {
     event.preventDefault();

@@ -1,7 +1,6 @@
 import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/types';
-import type { Arbiter, ArbiterState, PermissionReply } from '@oc-elements/core';
-import type * as ArbitrationChunk from './arbitration.js';
-import type { ArbitrationNote } from './arbitration.js';
+import type { PermissionReply } from '@oc-elements/core';
+import type { ChatArbitration } from './arbitration.js';
 import type { MarkdownCache } from './markdown.js';
 import type { OcChatStrings } from './strings.js';
 
@@ -27,23 +26,12 @@ export interface RenderContext {
   /** What the user typed for a slash command (the server stores only the expanded template). */
   commandLabel(messageID: string): string | undefined;
   /**
-   * Present when the chat has a control arbiter: hand-off questions then render as a hand-off card
-   * (Take control, then Done / Couldn't) instead of the generic question prompt.
+   * When the chat has a control arbiter: hand-off questions then render as a hand-off card (Take control,
+   * then Done / Couldn't) instead of the generic question prompt. `'loading'` for the few ms while the
+   * arbitration chunk loads.
    */
-  arbitration?: ArbitrationContext | undefined;
+  arbitration?: ChatArbitration | 'loading' | undefined;
   /** Reasoning/tool details the user opened (kept across re-renders). */
   isOpen(key: string): boolean;
   toggle(key: string, open: boolean): void;
 }
-
-export interface ArbitrationContext {
-  arbiter: Arbiter;
-  /** The arbitration chunk and what it follows; undefined for the few ms while the chunk loads. */
-  loaded: { view: ArbitrationView; state: ArbiterState; notes: readonly ArbitrationNote[] } | undefined;
-  answerQuestion(requestID: string, answers: string[][]): Promise<void>;
-  /** Reports a failed action as `oc-error` and in the composer. */
-  fail(action: string, error: unknown): void;
-  focusComposer(): void;
-}
-
-export type ArbitrationView = typeof ArbitrationChunk;

@@ -83,18 +83,81 @@ describe('createArbiter', () => {
     arb.dispose();
   });
 
-  it('two arbiters on one server agree, and approve a request only once each (second reply harmless)', async () => {
+  it('two arbiters on one server agree, and each replies to a request at most once', async () => {
     const conn = fakeConnection();
-    const a = createArbiter({ connection: conn, neko: new FakeNeko() });
-    const b = createArbiter({ connection: conn, neko: new FakeNeko() });
-    conn.dispatch(busyTurn(), toolPart('c1', CLICK, 'running'), asked('per_1', 'c1', CLICK));
+    // Each arbiter answers through its own client, so its replies can be counted.
+    const through = (name: string, sent: string[]) => ({
+      ...conn,
+      client: { ...conn.client, replyPermission: (id: string, reply: string, message?: string) => (sent.push(`${name}:${id}`), conn.client.replyPermission(id, reply, message)) },
+    });
+    const sentA: string[] = [];
+    const sentB: string[] = [];
+    const a = createArbiter({ connection: through('a', sentA), neko: new FakeNeko('alice-1') });
+    const b = createArbiter({ connection: through('b', sentB), neko: new FakeNeko('bob-2') });
+    // Slow replies: both arbiters see the request as pending through several updates.
+    conn.dispatch(busyTurn(), toolPart('c1', CLICK, 'running'), asked('per_1', 'c1', CLICK), toolPart('c1', CLICK, 'running', { element: 'x' }));
     await tick();
     await tick();
-    assert.ok(conn.replies.length >= 1 && conn.replies.length <= 2);
+    assert.ok(sentA.length + sentB.length >= 1, 'somebody approved');
+    assert.ok(sentA.length <= 1 && sentB.length <= 1, `one reply each at most: ${[...sentA, ...sentB]}`);
     assert.ok(conn.replies.every((r) => r.id === 'per_1' && r.reply === 'once'));
-    assert.deepEqual(a.getState(), b.getState());
+    assert.deepEqual({ ...a.getState(), you: false }, { ...b.getState(), you: false });
     a.dispose();
     b.dispose();
+  });
+
+  it('approve() refuses an acting call while a human drives; a look at the page may go', async () => {
+    const conn = fakeConnection();
+    const neko = new FakeNeko();
+    const arb = createArbiter({ connection: conn, neko, policy: 'ask' });
+    neko.setHost('bob-2');
+    conn.dispatch(busyTurn(), toolPart('c1', CLICK, 'running'), asked('per_c', 'c1', CLICK));
+    await tick();
+    assert.equal(arb.getState().driver, 'human');
+    await assert.rejects(arb.approve('per_c'), /human is driving/);
+    assert.equal(conn.replies.length, 0);
+    conn.dispatch(toolPart('s1', 'playwright_browser_snapshot', 'running'), asked('per_s', 's1', 'playwright_browser_snapshot'));
+    await tick();
+    await arb.approve('per_s');
+    assert.deepEqual(conn.replies.map((r) => r.id), ['per_s']);
+    arb.dispose();
+  });
+
+  it('a view that throws does not stop the arbiter or the other views', async () => {
+    const conn = fakeConnection();
+    const arb = createArbiter({ connection: conn, neko: new FakeNeko() });
+    const seen: string[] = [];
+    const reported: unknown[] = [];
+    const g = globalThis as { reportError?: (e: unknown) => void };
+    const before = g.reportError;
+    g.reportError = (e) => reported.push(e);
+    try {
+      arb.subscribe(() => {
+        throw new Error('broken view');
+      });
+      arb.subscribe((s) => seen.push(s.mode));
+      conn.dispatch(busyTurn(), toolPart('c1', CLICK, 'running'), asked('per_1', 'c1', CLICK));
+      await tick();
+      await tick();
+    } finally {
+      g.reportError = before;
+    }
+    assert.deepEqual(conn.replies.map((r) => r.id), ['per_1']);
+    assert.ok(seen.includes('agent'));
+    assert.ok(reported.length > 0 && reported.every((e) => (e as Error).message === 'broken view'));
+    arb.dispose();
+  });
+
+  it('keeps busy sessions loaded and lets go of them once they are idle', async () => {
+    const conn = fakeConnection();
+    const arb = createArbiter({ connection: conn, neko: new FakeNeko() });
+    conn.dispatch(busyTurn());
+    await tick();
+    assert.deepEqual([...conn.watching.keys()], ['ses_a']);
+    conn.dispatch(idle());
+    await tick();
+    assert.deepEqual([...conn.watching.keys()], []);
+    arb.dispose();
   });
 
   it('privacy mode and ask policy: read-only calls wait, approve()/deny() answer', async () => {

@@ -43,7 +43,10 @@ export function neko(hostId: string | null, me = 'alice-1'): NekoView & { connec
 
 /** A fake neko client whose host changes like the server's would (synchronously). */
 export class FakeNeko {
-  state = neko(null);
+  state;
+  constructor(me = 'alice-1') {
+    this.state = neko(null, me);
+  }
   listeners = new Set<(s: FakeNeko['state']) => void>();
   calls: string[] = [];
   subscribe(fn: (s: FakeNeko['state']) => void) {
@@ -73,10 +76,21 @@ export function fakeConnection(initial: State = emptyState()) {
   const store: Store = createStore(initial, { schedule: (flush) => (queueMicrotask(flush), () => {}) });
   const replies: { id: string; reply: string; message?: string }[] = [];
   const answers: { id: string; answers: string[][] }[] = [];
+  /** Sessions the arbiter keeps loaded, by how many watches are open on each. */
+  const watching = new Map<string, number>();
   return {
     store,
     replies,
     answers,
+    watching,
+    watchSession(sessionID: string) {
+      watching.set(sessionID, (watching.get(sessionID) ?? 0) + 1);
+      return () => {
+        const left = (watching.get(sessionID) ?? 1) - 1;
+        if (left > 0) watching.set(sessionID, left);
+        else watching.delete(sessionID);
+      };
+    },
     client: {
       async replyPermission(id: string, reply: string, message?: string) {
         replies.push({ id, reply, message });

@@ -63,11 +63,11 @@ describe('mode and driver', () => {
 describe('decisions per policy', () => {
   it('human-first, nobody hosts → approve once; other tools are never touched', () => {
     const s = build(...clickWaiting, toolPart('b1', 'bash', 'running'), asked('per_b', 'b1', 'bash'));
-    assert.deepEqual(decide(observe(s, neko(null)), local()), [{ type: 'approve', requestID: 'per_1' }]);
+    assert.deepEqual(decide(observe(s, neko(null)), local()), [{ type: 'approve', requestID: 'per_1', readOnly: false }]);
   });
   it('while a human hosts: acting calls held, read-only allowed, privacy blocks everything', () => {
     const s = build(busyTurn(), toolPart('c1', CLICK, 'running'), asked('per_1', 'c1', CLICK), toolPart('c2', SNAP, 'running'), asked('per_2', 'c2', SNAP));
-    assert.deepEqual(decide(observe(s, neko('bob-2')), local()), [{ type: 'approve', requestID: 'per_2' }]);
+    assert.deepEqual(decide(observe(s, neko('bob-2')), local()), [{ type: 'approve', requestID: 'per_2', readOnly: true }]);
     assert.deepEqual(decide(observe(s, neko('bob-2')), local({ privacy: true })), []);
   });
   it('whileHumanDrives=reject rejects acting calls with a message', () => {
@@ -94,7 +94,7 @@ describe('decisions per policy', () => {
   });
   it('agent-first take: waits for queued and acting agent calls, which still get approved', () => {
     assert.deepEqual(decide(observe(build(...clickWaiting), neko(null)), local({ policy: 'agent-first', takeWanted: true })), [
-      { type: 'approve', requestID: 'per_1' },
+      { type: 'approve', requestID: 'per_1', readOnly: false },
     ]);
     const quiet = build(busyTurn(), toolPart('c1', CLICK, 'completed'));
     assert.deepEqual(decide(observe(quiet, neko(null)), local({ policy: 'agent-first', takeWanted: true })), [{ type: 'request-control' }]);

@@ -627,7 +627,7 @@ export class OcCobrowser extends OcElement {
             (w) => html`<li>
               <span>${a.driver === 'human' ? 'Waits for the hand back:' : 'The agent wants to:'} ${w.action}</span>
               ${canDecide
-                ? html`<button type="button" class="primary" @click=${() => arbiter?.approve(w.requestID)}>Allow</button>
+                ? html`<button type="button" class="primary" @click=${() => arbiter?.approve(w.requestID).catch((e: unknown) => this.emit('oc-error', { code: 'approve', message: e instanceof Error ? e.message : String(e) }))}>Allow</button>
                     <button type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>Deny</button>`
                 : nothing}
             </li>`,

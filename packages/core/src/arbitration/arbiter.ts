@@ -7,9 +7,8 @@ import type { PermissionReply } from '../opencode/client.js';
 import { handoffAnswers, type HandoffResult } from './handoff.js';
 import { attribute, decide, deriveState, observe, type Action, type Local, type NekoView } from './machine.js';
 import { Timeline } from './timeline.js';
+import { report } from '../report.js';
 import type { ArbiterState, Policy, WhileHumanDrives } from './types.js';
-import type { OpencodeConnection } from '../opencode/connection.js';
-import type { NekoClient } from '../neko/client.js';
 
 /** What the arbiter needs of an OpencodeConnection (so tests can pass a fake). */
 export interface ArbiterConnection {
@@ -132,13 +131,23 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
         const cause = isReady ? attribute(prev, next) : { by: 'system' as const, reason: 'Restored from the servers' };
         timeline.add({ from: prev.mode, to: next.mode, ...cause, at: now() });
       }
-      for (const listener of [...listeners]) listener(next);
     }
     // Acting on a half-loaded picture could approve the agent while a human hosts: wait until both are synced.
-    if (!isReady) return;
-    watchActive();
-    for (const action of decide(obs, full)) run(action);
-    for (const id of answered) if (!stillPending(id)) answered.delete(id);
+    if (isReady) {
+      watchActive();
+      for (const action of decide(obs, full)) run(action);
+      for (const id of answered) if (!stillPending(id)) answered.delete(id);
+    }
+    // Views hear last, each on its own: one that throws must not stop the arbiter or the other views.
+    if (state === next) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(next);
+        } catch (error) {
+          report(error);
+        }
+      }
+    }
   }
 
   function stillPending(requestID: string): boolean {
@@ -147,12 +156,19 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
     return false;
   }
 
-  /** Keeps the messages of busy sessions and sessions with browser requests loaded (reload-safe). */
+  /**
+   * Keeps the messages of busy sessions and sessions with browser requests loaded (reload-safe), and lets go
+   * of the ones that went quiet, so a long-lived page does not resync every session that was ever busy.
+   */
   function watchActive(): void {
     if (!connection.watchSession || options.sessionIDs) return;
     const s = connection.store.getState();
-    for (const sid of new Set([...Object.keys(s.status), ...Object.keys(s.permissions), ...Object.keys(s.questions)])) {
-      if (!watched.has(sid)) watched.set(sid, connection.watchSession(sid));
+    const active = new Set([...Object.keys(s.status), ...Object.keys(s.permissions), ...Object.keys(s.questions)]);
+    for (const sid of active) if (!watched.has(sid)) watched.set(sid, connection.watchSession(sid));
+    for (const [sid, stop] of watched) {
+      if (active.has(sid)) continue;
+      stop();
+      watched.delete(sid);
     }
   }
 
@@ -170,7 +186,7 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
     switch (action.type) {
       case 'approve':
         // Last look at neko right before replying: its host broadcast is the freshest fact we have.
-        if (neko && neko.state.control.hostId !== null && !isWaitingReadOnly(action.requestID)) return;
+        if (neko && neko.state.control.hostId !== null && !action.readOnly) return;
         void reply(action.requestID, 'once');
         return;
       case 'reject':
@@ -188,11 +204,6 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
         return;
     }
   }
-
-  const isWaitingReadOnly = (requestID: string) => {
-    const { obs } = read();
-    return obs.calls.some((c) => c.requestID === requestID && c.readOnly);
-  };
 
   const firstWaiting = (requestID?: string) => requestID ?? state.waiting[0]?.requestID;
 
@@ -243,7 +254,13 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
     },
     async approve(requestID) {
       const id = firstWaiting(requestID);
-      if (id) await reply(id, 'once');
+      if (!id) return;
+      // The same rule as the automatic approvals: while a human drives, only a look at the page may go ahead.
+      const readOnly = read().obs.calls.some((c) => c.requestID === id && c.readOnly);
+      if (state.driver === 'human' && !(readOnly && !local.privacy)) {
+        throw new Error('A human is driving the shared browser: hand it back before letting the agent act.');
+      }
+      await reply(id, 'once');
     },
     async deny(requestID, message) {
       const id = firstWaiting(requestID);
@@ -261,6 +278,3 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
     },
   };
 }
-
-/** Compile-time proof that the real OpencodeConnection and NekoClient fit the structural types. */
-export type RealPartsFit = [OpencodeConnection extends ArbiterConnection ? true : never, NekoClient extends ArbiterNeko ? true : never];

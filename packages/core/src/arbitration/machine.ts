@@ -172,7 +172,7 @@ function wouldApprove(r: { readOnly: boolean }, obs: Observation, local: Local):
 }
 
 export type Action =
-  | { type: 'approve'; requestID: string }
+  | { type: 'approve'; requestID: string; readOnly: boolean }
   | { type: 'reject'; requestID: string; message: string }
   | { type: 'request-control' }
   | { type: 'release-control'; reason: string };
@@ -189,7 +189,7 @@ export function decide(obs: Observation, local: Local): Action[] {
   // Without neko this arbiter cannot see whether a human drives, so it never answers for the agent.
   if (obs.nekoKnown) {
     for (const r of requestsOf(obs)) {
-      if (wouldApprove(r, obs, local)) actions.push({ type: 'approve', requestID: r.requestID });
+      if (wouldApprove(r, obs, local)) actions.push({ type: 'approve', requestID: r.requestID, readOnly: r.readOnly });
       else if (local.whileHumanDrives === 'reject' && obs.hostId !== null && !obs.handoff && local.policy !== 'ask') {
         actions.push({ type: 'reject', requestID: r.requestID, message: REJECT_MESSAGE });
       }

@@ -250,7 +250,7 @@ export class OpencodeConnection {
       this.client.sessionStatus(),
       this.client.permissions(),
       this.client.questions(),
-      ...[...this.#watched.keys()].map((id) => this.#loadSession(id)),
+      ...[...this.#watched.keys()].map((id) => this.#loadSession(id, signal)),
     ]);
     if (signal.aborted) return;
     this.store.dispatch({ type: 'oc.sync.sessions', sessions });
@@ -259,11 +259,12 @@ export class OpencodeConnection {
     this.store.dispatch({ type: 'oc.sync.questions', list: questions });
   }
 
-  async #loadSession(sessionID: string): Promise<void> {
+  async #loadSession(sessionID: string, signal?: AbortSignal): Promise<void> {
     const [page, todos] = await Promise.all([
       this.client.messages(sessionID, { limit: this.#options.pageSize }),
       this.client.todos(sessionID),
     ]);
+    if (signal?.aborted) return; // a newer attempt (or stop) owns the store now
     this.#cursors.set(sessionID, page.before);
     this.store.dispatch({ type: 'oc.sync.messages', sessionID, messages: page.messages, complete: !page.before });
     this.store.dispatch({ type: 'oc.sync.todos', sessionID, todos });

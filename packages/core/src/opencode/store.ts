@@ -2,6 +2,7 @@
 // per animation frame however many events arrive (a streaming reply sends one event per token).
 import { apply, type OcAction } from './reducer.js';
 import { emptyState, type State } from './state.js';
+import { report } from '../report.js';
 
 /** Runs `flush` later, once; returns a function that cancels it. */
 export type Scheduler = (flush: () => void) => () => void;
@@ -50,12 +51,6 @@ export interface Store<S = State, A = OcAction> extends ReadableStore<S> {
 export interface StoreOptions {
   /** How notifications are deferred; defaults to `frameScheduler`. */
   schedule?: Scheduler;
-}
-
-function report(error: unknown): void {
-  const g = globalThis as { reportError?: (e: unknown) => void };
-  if (typeof g.reportError === 'function') g.reportError(error);
-  else console.error(error);
 }
 
 /** A coalescing store for any reducer (the opencode one is `createStore`). */

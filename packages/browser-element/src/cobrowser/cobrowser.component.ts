@@ -27,8 +27,8 @@ import type {} from '@oc-elements/chat/events.js';
 import '../events/oc-control-change.js';
 
 import '../events/oc-handoff.js';
-import '../oc-handoff-card.js';
-import { arbiterContext } from '../context.js';
+import { renderHandoffCard } from '@oc-elements/chat/oc-handoff-card.js';
+import { arbiterContext } from '@oc-elements/chat/context.js';
 
 const STATUS_TEXT: Record<string, string> = {
   idle: 'Not connected',
@@ -635,16 +635,12 @@ export class OcCobrowser extends OcElement {
         </ul>`
       : nothing;
     const handoff = a.handoff
-      ? html`<oc-handoff-card
-          part="handoff"
-          exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
-          .reason=${a.handoff.reason}
-          ?driving=${a.you && a.inputAllowed}
-          ?pending=${a.takePending || (a.you && !a.inputAllowed)}
-          ?no-take=${this.viewOnly}
-          @oc-handoff-take=${() => this.requestControl()}
-          @oc-handoff-complete=${(e: CustomEvent<{ result: 'done' | 'failed'; note?: string }>) => this.completeHandoff(e.detail.result, e.detail.note)}
-        ></oc-handoff-card>`
+      ? renderHandoffCard(a, {
+          reason: a.handoff.reason,
+          noTake: this.viewOnly,
+          onTake: () => this.requestControl(),
+          onComplete: (result, note) => void this.completeHandoff(result, note),
+        })
       : nothing;
     if (!a.handoff && !a.waiting.length) return nothing;
     return html`<div class="banner">${handoff}${waiting}</div>`;

@@ -7,21 +7,9 @@ import '@oc-elements/chat/oc-chat.js';
 import { OpencodeConnection, createArbiter, type Arbiter, type AuthSource, type FetchLike, type NekoAuth, type NekoClientOptions, type Policy } from '@oc-elements/core';
 import '../oc-cobrowser.js';
 import type { OcCobrowser } from '../cobrowser/cobrowser.component.js';
+import { BROWSER_PARTS, CHAT_PARTS, exportParts } from './parts.js';
 import styles from './workspace.styles.js';
 
-const CHAT_PARTS = [
-  'header', 'problem', 'sessions', 'transcript', 'turn', 'message', 'user-message', 'assistant-message', 'bubble', 'markdown',
-  'code-block', 'reasoning', 'tool', 'permission', 'question', 'retry-banner', 'turn-status', 'error-card', 'todos', 'composer',
-  'input', 'button', 'arbitration-event', 'handoff', 'handoff-card', 'handoff-title', 'handoff-reason', 'handoff-take-control',
-  'handoff-note', 'handoff-done', 'handoff-failed',
-];
-const BROWSER_PARTS = [
-  'base', 'toolbar', 'status', 'connection', 'take-control', 'release-control', 'hand-back', 'privacy', 'unmute', 'scale', 'resolution',
-  'paste', 'fullscreen', 'stats-toggle', 'screen', 'stage', 'video', 'frozen-frame', 'cursor', 'overlay', 'requests', 'notice',
-  'stats', 'agent-action', 'waiting', 'handoff', 'handoff-card', 'handoff-title', 'handoff-reason', 'handoff-take-control',
-  'handoff-note', 'handoff-done', 'handoff-failed',
-];
-const exportParts = (prefix: string, parts: string[]) => parts.map((p) => `${p}:${prefix}-${p}`).join(', ');
 
 /**
  * @summary An agent chat and a shared live browser side by side: `<oc-chat>` and `<oc-cobrowser>` on one
@@ -143,8 +131,6 @@ export class OcWorkspace extends OcElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.syncConnection();
-    // With a browser configured, the arbiter waits for the co-browser's neko member (its
-    // oc-connection-change); without one it only observes the agent (a chat-only workspace).
     this.syncArbiter();
     if (changed.has('policy')) this.providedArbiter?.setPolicy(this.policy);
   }
@@ -168,13 +154,21 @@ export class OcWorkspace extends OcElement {
     }
   }
 
-  /** One arbiter per (connection, neko member): rebuilt when either changes (e.g. new credentials). */
+  /**
+   * One arbiter per (connection, neko member): rebuilt when either changes (e.g. new credentials). With a
+   * browser configured it waits for the co-browser's neko member (its oc-connection-change), rather than
+   * build one without it only to replace it; without a browser it only observes the agent.
+   */
   private syncArbiter = (): void => {
     const connection = this.providedConnection;
     const neko = this.cobrowserEl?.nekoClient;
     if (!this.isConnected) return;
     if (this.arbiterFor.connection === connection && this.arbiterFor.neko === neko) return;
-    if (connection && this.browser && !neko && this.arbiterFor.connection === connection) return;
+    if (this.browser && !neko) {
+      // Keep the arbiter through a neko reconnect; a new connection waits for neko like the first one.
+      if (this.arbiterFor.connection !== connection) this.dropArbiter();
+      return;
+    }
     this.dropArbiter();
     this.arbiterFor = { connection, neko };
     if (connection) this.providedArbiter = createArbiter({ connection, neko, policy: this.policy });

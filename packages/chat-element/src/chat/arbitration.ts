@@ -16,7 +16,7 @@ import {
 } from '@oc-elements/core';
 import type { QuestionInfo, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
-import '../oc-handoff-card.js';
+import { renderHandoffCard } from '../oc-handoff-card.js';
 import type { OcChatStrings } from './strings.js';
 import type { TurnView } from './view.js';
 
@@ -147,18 +147,13 @@ export class ChatArbitration {
    * once this page's human drives, an optional note and Done / Couldn't.
    */
   renderHandoff(request: QuestionRequest, s: OcChatStrings): TemplateResult {
-    const st = this.state;
-    return html`<oc-handoff-card
-      part="handoff"
-      exportparts="card:handoff-card, title:handoff-title, reason:handoff-reason, take-control:handoff-take-control, note:handoff-note, done:handoff-done, failed:handoff-failed"
-      data-question=${request.id}
-      .reason=${handoffReason(request)}
-      .strings=${cardStrings(s)}
-      ?driving=${st.you && st.inputAllowed}
-      ?pending=${st.takePending || (st.you && !st.inputAllowed)}
-      @oc-handoff-take=${() => this.#arbiter.takeControl()}
-      @oc-handoff-complete=${(e: CustomEvent<{ result: HandoffResult; note?: string }>) => void this.#complete(request, e.detail.result, e.detail.note)}
-    ></oc-handoff-card>`;
+    return renderHandoffCard(this.state, {
+      reason: handoffReason(request),
+      questionID: request.id,
+      strings: cardStrings(s),
+      onTake: () => this.#arbiter.takeControl(),
+      onComplete: (result, note) => void this.#complete(request, result, note),
+    });
   }
 
   /** Answers a hand-off (through the arbiter when it is the one it waits on) and hands the browser back. */

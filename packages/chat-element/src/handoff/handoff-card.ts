@@ -138,10 +138,10 @@ export class OcHandoffCard extends OcElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('reason')) {
-      this.busy = false;
-      this.note = '';
-    }
+    // A new hand-off starts clean; a change of who drives (the hand back, or taking control again after
+    // a completion that failed) ends the wait for the last answer.
+    if (changed.has('reason')) this.note = '';
+    if (changed.has('reason') || changed.has('driving')) this.busy = false;
   }
 
   override render() {

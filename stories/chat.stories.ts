@@ -29,10 +29,7 @@ function replay(log: string, options: ReplayOptions = {}) {
 }
 
 /** Cuts the log right after the n-th event of a type (e.g. mid-stream after the 3rd delta). */
-function after(type: string, n = 1): ReplayOptions['until'] {
-  let seen = 0;
-  return (event) => event.type === type && ++seen === n;
-}
+const after = (type: string, nth = 1): ReplayOptions['until'] => ({ type, nth });
 
 const meta: Meta<Args> = {
   title: 'oc-chat',

@@ -17,7 +17,7 @@ const out = join(root, 'storybook-static');
  * with a minimum count), a [role, name] pair, text, and whether the agent is still busy.
  */
 const expectations = {
-  'streaming-reply': { part: '[part~="text"]', busy: true },
+  'streaming-reply': { part: '[part~="text"]', busy: true, rerender: true },
   'finished-reply': { part: '[part~="text"]', role: ['log', 'Conversation'], idle: true },
   reasoning: { part: '[part~="reasoning"]' },
   'permission-prompt': { part: '[part~="permission"]', role: ['button', 'Allow once'] },
@@ -29,7 +29,7 @@ const expectations = {
   aborted: { part: '[part~="interrupted"]' },
   'file-write-diff': { part: '[part~="diff"]' },
   'long-session': { part: '[part~="turn"]', min: 10 },
-  dark: { part: '[part~="permission"]', role: ['button', 'Allow once'], theme: 'dark' },
+  dark: { part: '[part~="permission"]', role: ['button', 'Allow once'], background: 'rgb(21, 23, 28)' },
   'connection-problem': { role: ['alert', undefined], text: /Cannot reach the opencode server/ },
 };
 
@@ -93,7 +93,17 @@ describe('stories', () => {
         }
         if (expected.busy) await chat.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 15_000 });
         if (expected.idle) assert.equal(await chat.getByRole('button', { name: 'Stop' }).count(), 0, 'not busy');
-        if (expected.theme) assert.equal(await chat.getAttribute('theme'), expected.theme);
+        if (expected.background) assert.equal(await chat.evaluate((el) => getComputedStyle(el).backgroundColor), expected.background);
+        if (expected.rerender) {
+          // A control change renders the story again: it must show the same moment of the log, not all of it.
+          const text = () => chat.evaluate((el) => el.shadowRoot.querySelector('[part~="text"]')?.textContent ?? '');
+          const before = await text();
+          await page.evaluate(() => window.__STORYBOOK_ADDONS_CHANNEL__.emit('updateStoryArgs', { storyId: new URLSearchParams(location.search).get('id'), updatedArgs: { theme: 'dark' } }));
+          await page.waitForFunction(() => document.querySelector('oc-chat')?.getAttribute('theme') === 'dark', null, { timeout: 15_000 });
+          await chat.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 15_000 });
+          await page.waitForFunction(() => document.querySelector('oc-chat')?.shadowRoot?.querySelector('[part~="text"]'), null, { timeout: 15_000 });
+          assert.equal(await text(), before);
+        }
         assert.deepEqual(errors, []);
       } finally {
         await page.close();

@@ -39,6 +39,13 @@ async function prompt(el: OcChat, text: string): Promise<void> {
   await sendKeys({ press: 'Enter' });
 }
 
+/** What the question tool told the model: the last tool result the scripted model received. */
+async function lastToolResult(): Promise<string> {
+  const { requests } = (await oc.requests()) as { requests: { messages?: { role: string; content?: unknown }[] }[] };
+  const content = requests.at(-1)?.messages?.filter((m) => m.role === 'tool').at(-1)?.content;
+  return typeof content === 'string' ? content : JSON.stringify(content ?? '');
+}
+
 const idle = (el: OcChat) => until(() => !el.busy && !byRole(el, 'button', 'Stop'), 'idle', 20_000);
 
 describe('<oc-chat> with a real opencode', function () {
@@ -159,8 +166,9 @@ describe('<oc-chat> with a real opencode', function () {
     (await findByRole(el, 'radio', /Blue/)).click();
     byRole(el, 'button', 'Answer')!.click();
     await until(() => logText(el).includes('Blue it is.'), 'reply after answer');
-    const requests = (await oc.requests()) as { requests: unknown[] };
-    expect(JSON.stringify(requests.requests.at(-1))).to.include('Blue');
+    const answer = await lastToolResult();
+    expect(answer).to.include('Blue');
+    expect(answer).not.to.include('Red');
     await idle(el);
   });
 
@@ -181,9 +189,8 @@ describe('<oc-chat> with a real opencode', function () {
     await sendKeys({ type: 'Mango' });
     byRole(el, 'button', 'Answer')!.click();
     await until(() => logText(el).includes('Fruit noted.'), 'reply after answer');
-    const { requests } = (await oc.requests()) as { requests: unknown[] };
-    const last = JSON.stringify(requests.at(-1));
-    for (const fruit of ['Apple', 'Pear', 'Mango']) expect(last).to.include(fruit);
+    const answer = await lastToolResult();
+    for (const fruit of ['Apple', 'Pear', 'Mango']) expect(answer).to.include(fruit);
     await idle(el);
 
     await oc.script(

@@ -28,6 +28,10 @@ export const SHARED_DIR = process.env.OC_HARNESS_CACHE ?? path.join(ROOT, '.cach
  * @property {string} [dataDir]            default: fresh temp dir (removed by stop()); holds XDG data/state + opencode.json
  * @property {number} [startTimeoutMs]     default 30000
  * @property {boolean} [keep]              keep temp dirs on stop()
+ * @property {{ cdpEndpoint: string, outputDir?: string, timeoutMs?: number }} [browserMcp]
+ *                                         attach the Playwright MCP server (tools `playwright_*`) over CDP to an existing
+ *                                         browser (e.g. the neko dev server's `cdpUrl`); startOpencode then waits until
+ *                                         opencode reports it `connected` or `failed` (see `handle.mcpStatus`)
  * @property {boolean} [useUserConfig]     not hermetic: keep the user's HOME and XDG dirs, so opencode uses their own
  *                                         providers, auth and config (ours is still added through OPENCODE_CONFIG:
  *                                         password, cors, permission, mcp). Used by `npm start` with a real provider.
@@ -232,7 +236,40 @@ export async function warmup({ timeoutMs = 180_000 } = {}) {
  */
 export async function startOpencode(opts = {}) {
   if (!opts.useUserConfig) await warmup();
-  return launch(opts);
+  const { browserMcp } = opts;
+  if (!browserMcp) return launch(opts);
+  const outputDir = browserMcp.outputDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'oc-harness-playwright-'));
+  if (!browserMcp.outputDir && !opts.keep) tempDirs.add(outputDir);
+  const mcp = { ...opts.config?.mcp, ...playwrightMcpConfig(browserMcp.cdpEndpoint, outputDir) };
+  const handle = await launch({ ...opts, config: { ...opts.config, mcp } });
+  handle.mcpStatus = await waitForMcp(handle, browserMcp.timeoutMs ?? 30_000);
+  return handle;
+}
+
+/**
+ * opencode `mcp` config for the Playwright MCP server attached over CDP to an existing browser. Tools are
+ * then named `playwright_*`.
+ * @param {string} cdpEndpoint @param {string} outputDir
+ */
+export function playwrightMcpConfig(cdpEndpoint, outputDir) {
+  return {
+    playwright: {
+      type: 'local', enabled: true, timeout: 30_000,
+      command: [process.execPath, path.join(ROOT, 'node_modules/@playwright/mcp/cli.js'), '--cdp-endpoint', cdpEndpoint, '--output-dir', outputDir],
+    },
+  };
+}
+
+/** Polls opencode's `/mcp` until the Playwright server is `connected` or `failed`; returns the last status. */
+async function waitForMcp(handle, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let status = 'unknown';
+  while (Date.now() < deadline) {
+    status = (await handle.api('/mcp').catch(() => ({})))?.playwright?.status ?? status;
+    if (status === 'connected' || status === 'failed') return status;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return status;
 }
 
 /** @param {OpencodeOptions & { warm?: boolean }} opts */

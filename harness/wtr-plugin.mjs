@@ -4,26 +4,8 @@
 //   // web-test-runner.config.mjs
 //   import { opencodeHarness } from './harness/wtr-plugin.mjs';
 //   export default { plugins: [opencodeHarness()] };
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startModelServer } from './model-server.mjs';
 import { startOpencode } from './opencode.mjs';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * opencode `mcp` config for the Playwright MCP server attached over CDP to an existing browser
- * (e.g. the neko dev server's remote Chromium: `neko.cdpUrl`). Tools are then named `playwright_*`.
- * @param {string} cdpEndpoint @param {string} outputDir
- */
-export function playwrightMcpConfig(cdpEndpoint, outputDir) {
-  return {
-    playwright: {
-      type: 'local', enabled: true, timeout: 30_000,
-      command: [process.execPath, path.join(ROOT, 'node_modules/@playwright/mcp/cli.js'), '--cdp-endpoint', cdpEndpoint, '--output-dir', outputDir],
-    },
-  };
-}
 
 /**
  * Options a browser test may pass to `oc-harness:start` (JSON only, so no `match` functions).
@@ -64,22 +46,10 @@ export function opencodeHarness(pluginOptions = {}) {
       const model = await startModelServer();
       if (steps?.length) model.script(...steps);
       try {
-        if (browserMcp) {
-          const outputDir = path.join(ROOT, '.cache', 'playwright-mcp', `${process.pid}-${next + 1}`);
-          opts.config = { ...opts.config, mcp: { ...opts.config?.mcp, ...playwrightMcpConfig(browserMcp.cdpEndpoint, outputDir) } };
-        }
-        const oc = await startOpencode({ ...opts, model });
-        if (browserMcp) {
-          const deadline = Date.now() + (browserMcp.timeoutMs ?? 30_000);
-          for (;;) {
-            const status = (await oc.api('/mcp').catch(() => ({})))?.playwright?.status;
-            if (status === 'connected') break;
-            if (Date.now() > deadline) {
-              await oc.stop().catch(() => {});
-              throw new Error(`oc-harness: the Playwright MCP server did not connect (status ${status})\n${oc.logs().slice(-2000)}`);
-            }
-            await new Promise((r) => setTimeout(r, 100));
-          }
+        const oc = await startOpencode({ ...opts, model, browserMcp });
+        if (browserMcp && oc.mcpStatus !== 'connected') {
+          await oc.stop().catch(() => {});
+          throw new Error(`oc-harness: the Playwright MCP server did not connect (status ${oc.mcpStatus})\n${oc.logs().slice(-2000)}`);
         }
         const id = `oc${++next}`;
         pairs.set(id, { oc, model, session: sessionId });

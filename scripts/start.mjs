@@ -9,10 +9,9 @@
 // Prints the URL; Ctrl+C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { startModelServer } from '../harness/model-server.mjs';
 import { binaryVersion, startOpencode } from '../harness/opencode.mjs';
 import { DEMO_HANDOFF_REASON, demoScenario, userHasModelProvider } from '../demo/scenario.mjs';
@@ -20,8 +19,6 @@ import { DEMO_HANDOFF_REASON, demoScenario, userHasModelProvider } from '../demo
 const root = new URL('..', import.meta.url).pathname;
 const log = (what, line) => console.log(`[${what.padEnd(8)}] ${line}`);
 const stops = [];
-/** Removed synchronously on exit, however the process ends. */
-const tempDirs = [];
 
 /** Newest mtime of the element sources (tests excluded), to rebuild a stale bundle. */
 function newestSource(dir = join(root, 'packages')) {
@@ -77,29 +74,21 @@ async function main() {
     log('model', 'using your own opencode providers and config (OC_DEMO_SCRIPTED=1 forces the scripted demo model)');
   }
 
-  const mcpCli = join(root, 'node_modules/@playwright/mcp/cli.js');
-  const mcpOut = mkdtempSync(join(tmpdir(), 'oc-demo-playwright-'));
-  tempDirs.push(mcpOut);
-  const mcp = neko && existsSync(mcpCli)
-    ? { playwright: { type: 'local', enabled: true, timeout: 30000, command: [process.execPath, mcpCli, '--cdp-endpoint', neko.cdpUrl, '--output-dir', mcpOut] } }
-    : undefined;
+  const mcp = neko && existsSync(join(root, 'node_modules/@playwright/mcp/cli.js'));
   if (neko && !mcp) log('opencode', 'Playwright MCP not installed (npm install): the agent cannot use the browser');
   const opencode = await startOpencode({
     model,
     password,
     cors: [web.origin],
     useUserConfig: ownProvider,
-    config: mcp ? { mcp } : undefined,
+    browserMcp: mcp ? { cdpEndpoint: neko.cdpUrl } : undefined,
     permission: { 'playwright_*': 'ask' },
   });
   stops.push(() => opencode.stop());
   // Teach a real model the hand-off shape (the scripted model follows it anyway).
   writeFileSync(join(opencode.projectDir, 'AGENTS.md'), `# Demo project\n\nYou drive a shared browser (Playwright MCP tools) with a human watching.${neko ? ` Its test page is ${neko.pageUrl}.` : ''}\n\n${HANDOFF_INSTRUCTIONS}\n`);
   log('opencode', `serve ${opencode.url} (opencode ${binaryVersion()}, project ${opencode.projectDir})`);
-  if (mcp) {
-    const status = await waitForMcp(opencode);
-    log('opencode', `Playwright MCP ${status} (browser tools gated: "playwright_*": "ask")`);
-  }
+  if (mcp) log('opencode', `Playwright MCP ${opencode.mcpStatus} (browser tools gated: "playwright_*": "ask")`);
 
   web.config = {
     opencode: { server: opencode.url, auth: { username: opencode.username, password } },
@@ -116,17 +105,6 @@ function describeStep(json) {
   return [text && `"${text}${text.length >= 70 ? '…' : ''}"`, tool && `→ ${tool}`].filter(Boolean).join(' ') || json;
 }
 
-async function waitForMcp(opencode, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let status = 'unknown';
-  while (Date.now() < deadline) {
-    status = (await opencode.api('/mcp').catch(() => ({})))?.playwright?.status ?? status;
-    if (status === 'connected' || status === 'failed') return status;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return status;
-}
-
 async function serveDemo() {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml' };
   const state = { config: undefined };
@@ -138,8 +116,11 @@ async function serveDemo() {
       res.end(JSON.stringify(state.config ?? {}));
       return;
     }
-    const file = path.startsWith('/dist/') ? normalize(join(root, path)) : normalize(join(root, 'demo', path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root) || file.endsWith('.mjs') || !existsSync(file) || !statSync(file).isFile()) {
+    // Only the bundle and the demo page are served: a decoded `..` must not reach the rest of the repo.
+    const base = path.startsWith('/dist/') ? root : join(root, 'demo');
+    const file = normalize(join(base, path === '/' ? 'index.html' : path));
+    const allowed = [join(root, 'dist') + sep, join(root, 'demo') + sep].some((dir) => file.startsWith(dir));
+    if (!allowed || file.endsWith('.mjs') || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -188,7 +169,6 @@ async function shutdown(code) {
 // Whatever ends the process (our shutdown, or the harnesses' own signal handlers): no child survives,
 // including grandchildren such as the Playwright MCP server under opencode.
 process.on('exit', () => {
-  for (const dir of tempDirs) try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
   for (const pid of leftovers.length ? leftovers : descendants()) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
 });
 process.on('SIGINT', () => void shutdown(0));

@@ -2,8 +2,6 @@
 // server's real Chromium, `"playwright_*": "ask"`, the scripted model, and humans as NekoClients
 // over WebSocket. Proves that the agent's and the humans' input never overlap in the browser.
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -14,7 +12,6 @@ import type { SocketLike } from '../src/neko/socket.js';
 import type { OpencodeConnection } from '../src/opencode/connection.js';
 import { startPair, waitFor, type Pair } from './support.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLICK = 'playwright_browser_click';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,20 +36,8 @@ describe('arbitration end to end (opencode + Playwright MCP + neko)', () => {
 
   before(async () => {
     neko = await startNekoDevServer({ quiet: true });
-    pair = await startPair({
-      permission: { 'playwright_*': 'ask' },
-      config: {
-        mcp: {
-          playwright: {
-            type: 'local',
-            enabled: true,
-            timeout: 30_000,
-            command: ['node', path.join(ROOT, 'node_modules/@playwright/mcp/cli.js'), '--cdp-endpoint', neko.cdpUrl, '--output-dir', path.join(pair0Dir(), 'pw')],
-          },
-        },
-      },
-    });
-    await waitFor('MCP connected', async () => (await pair.opencode.api('/mcp')).playwright?.status === 'connected', 30_000);
+    pair = await startPair({ permission: { 'playwright_*': 'ask' }, browserMcp: { cdpEndpoint: neko.cdpUrl } });
+    assert.equal(pair.opencode.mcpStatus, 'connected');
     browser = await chromium.connectOverCDP(neko.cdpUrl);
     page = browser.contexts()[0]!.pages().find((p) => p.url().includes('/testpage'))!;
     assert.ok(page, 'the test page is open in the remote browser');
@@ -65,9 +50,6 @@ describe('arbitration end to end (opencode + Playwright MCP + neko)', () => {
     await neko?.close();
   });
 
-  function pair0Dir() {
-    return path.join(ROOT, '.cache', 'arbitration-e2e');
-  }
 
   async function human(name: string): Promise<NekoClient> {
     const client = new NekoClient({ server: neko.url, auth: { username: name, password: 'neko' }, createSocket: controlOnlySocket, signalTimeoutMs: 600_000 });

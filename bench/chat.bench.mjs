@@ -26,12 +26,12 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startModelServer } from '../harness/model-server.mjs';
 import { startOpencode, binaryVersion } from '../harness/opencode.mjs';
 import { chromiumArgs, findChromium, noChromiumMessage } from '../scripts/browsers.mjs';
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VIEWPORT = { width: 1280, height: 800 };
@@ -587,9 +587,7 @@ async function measureBig(name, ui, session, { browser, oc, log, warmLoads }) {
 
 export async function run({ log = (m) => console.error(m), warmLoads = 2, only = process.env.BENCH_ONLY } = {}) {
   const started = performance.now();
-  if (!fs.existsSync(path.join(ROOT, 'dist/oc-elements.js'))) {
-    spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit', cwd: ROOT });
-  }
+  ensureBuilt();
   const executablePath = findChromium();
   if (!executablePath) throw new Error(noChromiumMessage);
   const web = await servePage();

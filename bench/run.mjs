@@ -4,8 +4,9 @@
 // Each bench file exports `run()` returning { name, metrics: [{ metric, value, unit, goal?, ok? }] }
 // or a plain object of numbers. Pass names to run a subset: `npm run bench -- reducer`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBuilt } from '../scripts/ensure-built.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
@@ -13,9 +14,7 @@ const files = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => !wanted.length || wanted.some((w) => f.startsWith(w)));
 
-if (!existsSync(join(root, 'dist/oc-elements.js'))) {
-  spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
-}
+ensureBuilt();
 
 const results = {};
 for (const file of files) {

@@ -1,6 +1,7 @@
 // What the scripted model does in the demo when no real model provider is configured: a short
-// agent run in which the agent browses the shared browser's local page through Playwright MCP,
-// then sums up. Each answer depends only on the request opencode sends (stateless).
+// agent run in which the agent opens the shared browser's local page through Playwright MCP, clicks
+// its counter, hands the browser to the human (a hand-off question), then reads the page and sums up.
+// Each answer depends only on the request opencode sends (stateless).
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';

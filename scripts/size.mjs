@@ -3,15 +3,12 @@
 // budget (chat + core + markdown + sanitizer ≤ 60 KB gzip). Writes bench/results/size.json.
 import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
+import { ensureBuilt } from './ensure-built.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const BUDGET_GZIP = 60 * 1024;
 
-if (!existsSync(`${root}dist/oc-elements.js`) || process.argv.includes('--build')) {
-  const built = spawnSync(process.execPath, [`${root}scripts/build.mjs`], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(1);
-}
+ensureBuilt({ force: process.argv.includes('--build') });
 
 function measure(file) {
   const bytes = readFileSync(file);

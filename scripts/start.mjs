@@ -7,39 +7,21 @@
 //     scripted demo model (demo/scenario.mjs),
 //   - a static server for demo/, which loads the one-script build dist/oc-elements.js and shows <oc-workspace>.
 // Prints the URL; Ctrl+C stops everything it started.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { startModelServer } from '../harness/model-server.mjs';
 import { binaryVersion, startOpencode } from '../harness/opencode.mjs';
+import { ensureBuilt } from './ensure-built.mjs';
 import { DEMO_HANDOFF_REASON, demoScenario, userHasModelProvider } from '../demo/scenario.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const log = (what, line) => console.log(`[${what.padEnd(8)}] ${line}`);
 const stops = [];
 
-/** Newest mtime of the element sources (tests excluded), to rebuild a stale bundle. */
-function newestSource(dir = join(root, 'packages')) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.ts$/.test(entry.name) && !/\.(test|stories)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 async function main() {
-  const bundle = join(root, 'dist/oc-elements.js');
-  const stale = !existsSync(bundle) || !existsSync(join(root, 'packages/core/dist/index.js')) || statSync(bundle).mtimeMs < newestSource();
-  if (stale || process.argv.includes('--build')) {
-    log('build', 'building dist/oc-elements.js (sources changed or first run)…');
-    const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('the build failed');
-  }
+  ensureBuilt({ force: process.argv.includes('--build'), onBuild: () => log('build', 'building dist/oc-elements.js (sources changed or first run)…') });
   // After the build: the core package's compiled ESM.
   const { HANDOFF_INSTRUCTIONS, handoffQuestion } = await import('@oc-elements/core');
 

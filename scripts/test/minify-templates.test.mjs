@@ -1,5 +1,6 @@
 // The build's template minifier: CSS through esbuild with interpolations kept in place, HTML with
-// line-break whitespace folded except inside <pre>/<textarea>, and the bundle still renders.
+// line-break whitespace folded except inside <pre>/<textarea>, and the rollup plugin rewriting only
+// css`` and html``. (The built bundle renders in the stories test and the benchmarks.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { rollup } from 'rollup';

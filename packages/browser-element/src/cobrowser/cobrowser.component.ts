@@ -402,7 +402,7 @@ export class OcCobrowser extends OcElement {
   /** Events on our own controls drawn over the screen (control requests, notices, stats) are not remote input. */
   private onOwnUi(e: Event): boolean {
     const t = e.composedPath()[0];
-    return t instanceof Element && !!t.closest('.requests, .notice, .stats, .waiting');
+    return t instanceof Element && !!t.closest('.requests, .notice, .stats');
   }
 
   private onPointerMove = (e: PointerEvent) => {

@@ -1,8 +1,9 @@
 // The pure core of arbitration: read both servers' state into an Observation, derive the
 // ArbiterState from it, decide what to do, and attribute transitions. No I/O here, so every rule
 // is unit-tested with synthetic states; arbiter.ts only wires these to the live stores.
-import type { PermissionRequest, QuestionRequest, ToolPart } from '@opencode-ai/sdk/v2/types';
-import { pendingPermissions, type Turn, turns } from '../opencode/selectors.js';
+import type { PermissionRequest, ToolPart } from '@opencode-ai/sdk/v2/types';
+import { memberName } from '../neko/control.js';
+import { pendingPermissions, pendingQuestions, type Turn, turns } from '../opencode/selectors.js';
 import type { State } from '../opencode/state.js';
 import { describeBrowserAction } from './describe.js';
 import { handoffReason, isHandoffQuestion } from './handoff.js';
@@ -85,8 +86,7 @@ export function observe(oc: State, neko: NekoView | undefined, options: ObserveO
     }
     for (const r of requests) if (!matched.has(r.id)) orphanRequests.push(r);
     if ((busy && usedBrowser) || requests.length > 0) leaseSessions.push(sid);
-    const questions: readonly QuestionRequest[] = (hasOwn.call(oc.questions, sid) ? oc.questions[sid] : undefined) ?? [];
-    const q = questions.find(isHandoffQuestion);
+    const q = pendingQuestions(oc, sid).find(isHandoffQuestion);
     if (q && !handoff) handoff = { requestID: q.id, sessionID: sid, reason: handoffReason(q) };
   }
 
@@ -94,7 +94,7 @@ export function observe(oc: State, neko: NekoView | undefined, options: ObserveO
   return {
     nekoKnown: neko !== undefined,
     hostId,
-    hostName: hostId ? neko?.sessions[hostId]?.profile.name || hostId : undefined,
+    hostName: hostId && neko ? memberName(neko.sessions, hostId) : undefined,
     youHost: !!neko?.control.isHost,
     calls,
     orphanRequests,

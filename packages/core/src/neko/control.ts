@@ -85,7 +85,7 @@ export function driverOf(control: ControlState, sessions: Record<string, Session
   return { kind: 'member', id: control.hostId, name: memberName(sessions, control.hostId) };
 }
 
-export function memberName(sessions: Record<string, SessionData>, id: string): string {
+export function memberName(sessions: Record<string, { profile: { name: string } }>, id: string): string {
   return sessions[id]?.profile.name || id;
 }
 

@@ -1,8 +1,8 @@
 // createArbiter with a real store and a fake neko: actions reach the clients, the timeline is attributed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createArbiter } from '../src/arbitration/index.js';
-import { FakeNeko, asked, busyTurn, fakeConnection, handoffAsked, idle, replied, tick, toolPart } from './arbitration-fixtures.js';
+import { createArbiter, REJECT_MESSAGE } from '../src/arbitration/index.js';
+import { FakeNeko, SID, asked, busyTurn, fakeConnection, handoffAsked, idle, replied, tick, toolPart } from './arbitration-fixtures.js';
 
 const CLICK = 'playwright_browser_click';
 const settle = () => new Promise((r) => setTimeout(r, 30));
@@ -183,6 +183,39 @@ describe('createArbiter', () => {
     arb.setPrivacy(false);
     assert.equal(conn.replies.at(-1)?.id, 'per_s2');
     conn.dispatch(idle());
+    arb.dispose();
+  });
+  it('options: only the given sessions, another MCP server name, reject while a human drives, a clock', async () => {
+    // opencode names MCP tools `<server>_<tool>`: a server configured as `pw` gives `pw_browser_click`.
+    const PW_CLICK = 'pw_browser_click';
+    const conn = fakeConnection();
+    const neko = new FakeNeko();
+    const arb = createArbiter({ connection: conn, neko, sessionIDs: [SID], prefix: 'pw_', now: () => 42_000, settleMs: 10 });
+    // Another session's browser request, and a tool of another server (not this prefix): not ours.
+    conn.dispatch(
+      [{ type: 'session.status', properties: { sessionID: 'ses_other', status: { type: 'busy' } } }] as never,
+      asked('per_other', 'x1', PW_CLICK, 'ses_other'),
+      busyTurn(),
+      toolPart('p1', CLICK, 'running'),
+      asked('per_p', 'p1', CLICK),
+    );
+    await tick();
+    await tick();
+    assert.deepEqual(conn.replies, []);
+    assert.equal(arb.getState().mode, 'idle', 'no browser task in the arbitrated session');
+
+    conn.dispatch(toolPart('a1', PW_CLICK, 'running', { element: 'Go' }), asked('per_a', 'a1', PW_CLICK));
+    await tick();
+    assert.deepEqual(conn.replies.map((r) => r.id), ['per_a']);
+    assert.equal(arb.getState().agentAction, "Clicking 'Go'");
+    assert.deepEqual(arb.timeline.events.map((e) => [e.to, e.at]), [['agent', 42_000]]);
+
+    conn.dispatch(toolPart('a1', PW_CLICK, 'completed'));
+    arb.setWhileHumanDrives('reject');
+    neko.setHost('bob-2');
+    conn.dispatch(toolPart('a2', PW_CLICK, 'running'), asked('per_a2', 'a2', PW_CLICK));
+    await tick();
+    assert.deepEqual(conn.replies.at(-1), { id: 'per_a2', reply: 'reject', message: REJECT_MESSAGE });
     arb.dispose();
   });
 });

@@ -21,6 +21,8 @@ export interface NekoView {
 export interface Observation {
   /** Whether a neko client is attached; without one the human path is invisible. */
   nekoKnown: boolean;
+  /** Tool prefix of the browser MCP server these calls came through (see ObserveOptions). */
+  prefix: string;
   hostId: string | null;
   hostName?: string;
   /** This arbiter's neko member hosts. */
@@ -93,6 +95,7 @@ export function observe(oc: State, neko: NekoView | undefined, options: ObserveO
   const hostId = neko?.control.hostId ?? null;
   return {
     nekoKnown: neko !== undefined,
+    prefix,
     hostId,
     hostName: hostId && neko ? memberName(neko.sessions, hostId) : undefined,
     youHost: !!neko?.control.isHost,
@@ -138,7 +141,7 @@ export function deriveState(obs: Observation, local: Local): ArbiterState {
   const current = acting[0] ?? obs.calls.find((c) => c.status === 'running') ?? obs.calls[0];
   const waiting = requestsOf(obs)
     .filter((r) => !wouldApprove(r, obs, local))
-    .map((r) => ({ requestID: r.requestID, sessionID: r.sessionID, action: describeBrowserAction(r.tool, r.input) ?? 'Using the browser' }));
+    .map((r) => ({ requestID: r.requestID, sessionID: r.sessionID, action: describeBrowserAction(r.tool, r.input, obs.prefix) ?? 'Using the browser' }));
 
   const state: ArbiterState = {
     mode,
@@ -155,8 +158,8 @@ export function deriveState(obs: Observation, local: Local): ArbiterState {
     if (obs.hostName) state.humanName = obs.hostName;
   }
   if (obs.handoff) state.handoff = obs.handoff;
-  if (current) state.agentAction = describeBrowserAction(current.tool, current.input);
-  else if (obs.orphanRequests[0]) state.agentAction = describeBrowserAction(obs.orphanRequests[0].permission, {});
+  if (current) state.agentAction = describeBrowserAction(current.tool, current.input, obs.prefix);
+  else if (obs.orphanRequests[0]) state.agentAction = describeBrowserAction(obs.orphanRequests[0].permission, {}, obs.prefix);
   return state;
 }
 

@@ -46,7 +46,7 @@ const STATUS_TEXT: Record<string, string> = {
  * @event oc-connection-change - `{ status, reason?, graceDeadline? }` whenever the connection state changes.
  * @event oc-control-change - `{ driver: 'you' | 'member' | 'none', hostId, name }` whenever who drives changes.
  * @event oc-error - `{ code, message, status? }` on login/connection/control failures.
- * @event oc-driver-change - Arbitration mode: `{ mode, driver: 'agent' | 'human' | 'nobody', name, you }` when who drives changes.
+ * @event oc-driver-change - Arbitration mode: `{ mode, driver: 'agent' | 'human' | 'nobody', name, you }` when the mode or who drives changes.
  *
  * @csspart base - The outer frame.
  * @csspart toolbar - The row of controls above the screen.
@@ -178,9 +178,9 @@ export class OcCobrowser extends OcElement {
   }
 
   protected override firstUpdated(): void {
+    // The observer's first callback (before the first paint) takes the initial size.
     this.resizeObserver = new ResizeObserver(() => this.measure());
     this.resizeObserver.observe(this.screenEl);
-    this.measure();
     // wheel must be non-passive to stop the page from scrolling while driving
     this.screenEl.addEventListener('wheel', this.onWheel, { passive: false });
   }

@@ -14,7 +14,7 @@ export interface OcDriverChangeDetail {
   you: boolean;
 }
 
-/** Who drives the shared browser changed (arbitration mode only). */
+/** The arbitration mode or who drives the shared browser changed (arbitration mode only). */
 export type OcDriverChangeEvent = CustomEvent<OcDriverChangeDetail>;
 
 declare global {

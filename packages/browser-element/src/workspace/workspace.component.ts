@@ -21,7 +21,7 @@ import styles from './workspace.styles.js';
  * `<oc-chat>` show hand-off cards and who-drives notes in its transcript. The layout
  * is two columns, stacked (chat above the browser) when the element is narrower than 760 px.
  *
- * @event oc-driver-change - (from the co-browser) `{ mode, driver, name, you }` when who drives changes.
+ * @event oc-driver-change - (from the co-browser) `{ mode, driver, name, you }` when the mode or who drives changes.
  * @event oc-connection-change - (from either inner element) connection state changes.
  * @event oc-error - (from either inner element) failures.
  *

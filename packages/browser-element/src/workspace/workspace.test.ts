@@ -246,6 +246,69 @@ describe('<oc-workspace>', function () {
     expect(failed).to.include("Couldn't").and.include('no account');
   });
 
+  it('ask policy: each agent browser call waits for Allow or Deny in the element; oc-driver-change tells who drives', async () => {
+    const el = await mount();
+    el.policy = 'ask';
+    const changes: string[] = [];
+    el.addEventListener('oc-driver-change', (e) => changes.push(`${e.detail.mode}:${e.detail.driver}`));
+    await ready(el);
+    await waitUntil(() => el.arbiter!.getState().policy === 'ask', 'ask policy', WAIT);
+    const base = (await neko.state()).count;
+    await oc.script(
+      { tool: CLICK, args: { element: 'the counter', target: '#counter' } },
+      { tool: CLICK, args: { element: 'the counter again', target: '#counter' } },
+      { text: 'One click allowed, one denied.' },
+    );
+    const sid = await newSession('ask before clicking');
+
+    await waitUntil(() => partOf(el, 'waiting')?.textContent?.includes("The agent wants to: Clicking 'the counter'"), 'first click waits for an Allow', WAIT);
+    await sleep(500);
+    expect((await neko.state()).count, 'nothing reached the page before the Allow').to.equal(base);
+    await press(partOf(el, 'waiting'), 'Allow');
+    await waitUntil(async () => (await neko.state()).count === base + 1, 'the allowed click landed', WAIT);
+
+    await waitUntil(() => partOf(el, 'waiting')?.textContent?.includes("Clicking 'the counter again'"), 'second click waits', WAIT);
+    await press(partOf(el, 'waiting'), 'Deny');
+    await idle(sid);
+    expect((await neko.state()).count, 'the denied click never ran').to.equal(base + 1);
+    expect(await lastRequest()).to.include('The human denied this browser action.');
+    expect(partOf(el, 'waiting')).to.equal(null);
+    await waitUntil(() => changes.at(-1) === 'idle:nobody', 'oc-driver-change: back to nobody', WAIT);
+    // Fired on changes only: the agent's turn, then nobody again (the first state came with the mount).
+    expect(changes).to.deep.equal(['agent:agent', 'idle:nobody']);
+  });
+
+  it('privacy: while the human drives, the toggle holds even a look at the page until it is cleared', async () => {
+    const el = await mount();
+    const changes: string[] = [];
+    el.addEventListener('oc-driver-change', (e) => changes.push(`${e.detail.driver}:${e.detail.you}`));
+    await ready(el);
+    await press(bRoot(el), 'Take control');
+    await waitUntil(() => el.arbiter!.getState().inputAllowed, 'you drive', WAIT);
+    await waitUntil(() => changes.includes('human:true'), 'oc-driver-change: you drive', WAIT);
+    const toggle = partOf(el, 'privacy')!.querySelector('input')!;
+    expect(toggle.checked).to.equal(false);
+    await sendMouse({ type: 'click', position: centre(toggle) });
+    await waitUntil(() => el.arbiter!.getState().privacy && toggle.checked, 'privacy on', WAIT);
+
+    await oc.script({ tool: 'playwright_browser_snapshot', args: {} }, { text: 'I looked.' });
+    const sid = await newSession('look at the page');
+    await waitUntil(() => partOf(el, 'waiting')?.textContent?.includes('Waits for the hand back: Reading the page'), 'the look waits', WAIT);
+    await sleep(1000);
+    const pending = (await oc.api('/permission')) as { permission: string }[];
+    expect(pending.map((p) => p.permission), 'still held').to.deep.equal(['playwright_browser_snapshot']);
+
+    // Cleared with the keyboard this time: a look at the page may go while the human still drives.
+    toggle.focus();
+    await sendKeys({ press: 'Space' });
+    await idle(sid);
+    expect(toggle.checked).to.equal(false);
+    expect(await lastRequest()).to.include('neko dev test page');
+    expect(statusText(el)).to.equal('You are driving');
+    await press(bRoot(el), 'Hand back to agent');
+    await waitUntil(() => changes.at(-1) === 'nobody:false', 'oc-driver-change: handed back', WAIT);
+  });
+
   it('reload mid-task: re-created elements restore the arbitration state from the servers', async () => {
     // Bob (another page) drives and holds the agent's click; Alice's page reloads.
     const bob = await mount('bob', 1300, 440);

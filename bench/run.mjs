@@ -2,9 +2,10 @@
 // `npm run bench`: runs every benchmark (not tests) one at a time and writes
 // bench/results/latest.json plus a markdown table bench/results/README.md.
 // Each bench file exports `run()` returning { name, metrics: [{ metric, value, unit, goal?, ok? }] }
-// or a plain object of numbers. Pass names to run a subset: `npm run bench -- reducer`.
+// or a plain object of numbers. Pass names to run a subset: `npm run bench -- reducer` (the other
+// benches keep their last results in the files).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../scripts/ensure-built.mjs';
 
@@ -16,7 +17,8 @@ const files = readdirSync(join(root, 'bench'))
 
 ensureBuilt();
 
-const results = {};
+const latest = join(root, 'bench/results/latest.json');
+const results = wanted.length && existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')).results ?? {}) : {};
 for (const file of files) {
   const name = file.replace('.bench.mjs', '');
   console.log(`\n━━ bench: ${name} ━━`);
@@ -34,7 +36,7 @@ for (const file of files) {
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const stamp = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
-writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify({ ...stamp, results }, null, 2) + '\n');
+writeFileSync(latest, JSON.stringify({ ...stamp, results }, null, 2) + '\n');
 
 const rows = [];
 for (const [name, result] of Object.entries(results)) {

@@ -229,6 +229,36 @@ function deepTextSource() {
 
 // ───────────── the host page for <oc-chat> ─────────────
 
+// The floor for stream → paint: no framework, no markdown, no store. Each delta is appended to one text
+// node in the very task that read it from the event stream, so all that is left is the wait for the
+// next frame and that frame's own layout and paint. Measured like the two UIs, it shows what any page
+// can reach on this machine's display.
+const BARE_PAGE = `<!doctype html><meta charset="utf-8"><title>bare page</title>
+<style>body{margin:0;font:15px/1.5 sans-serif} #out{white-space:pre-wrap;padding:16px}</style>
+<div id="out"></div>
+<script type="module">
+  const q = new URLSearchParams(location.search);
+  const out = document.getElementById('out').appendChild(document.createTextNode(''));
+  const res = await fetch(q.get('server') + '/global/event', { headers: { authorization: 'Basic ' + btoa(q.get('user') + ':' + q.get('pass')) } });
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buf += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buf.indexOf('\\n\\n')) >= 0) {
+      const data = buf.slice(0, cut).split('\\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('\\n');
+      buf = buf.slice(cut + 2);
+      try {
+        const p = JSON.parse(data).payload;
+        if (p?.type === 'message.part.delta' && p.properties.field === 'text') out.appendData(p.properties.delta);
+      } catch {}
+    }
+  }
+</script>`;
+
 async function servePage() {
   const page = `<!doctype html><meta charset="utf-8"><title>oc-chat bench</title>
 <style>html,body{margin:0;height:100%} oc-chat{height:100vh}</style>
@@ -243,6 +273,10 @@ async function servePage() {
 </script><body></body>`;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/bare') {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      return res.end(BARE_PAGE);
+    }
     if (url.pathname.startsWith('/dist/')) {
       const file = path.join(ROOT, path.normalize(url.pathname));
       if (!file.startsWith(path.join(ROOT, 'dist')) || !fs.existsSync(file)) {
@@ -262,7 +296,9 @@ async function servePage() {
 
 // ───────────── the two UIs ─────────────
 
-/** How to find things in each UI. */
+const BARE = 'bare page';
+
+/** How to find things in each UI (the bare page only takes part in stream → paint, as a reference). */
 function uis(oc, web) {
   const q = (extra = {}) => new URLSearchParams({ server: oc.url, user: oc.username, pass: oc.password, ...extra }).toString();
   return {
@@ -291,6 +327,12 @@ function uis(oc, web) {
       button: 'button[aria-label="More options"]',
       buttonResponded: `() => document.querySelector('button[aria-label="More options"]')?.getAttribute('aria-expanded') === 'true' && Boolean(document.querySelector('[role="menu"]'))`,
       scroller: `() => [...document.querySelectorAll('.scroll-view__viewport')].sort((a, b) => b.scrollHeight - a.scrollHeight)[0]`,
+    },
+    [BARE]: {
+      streamOnly: true,
+      url: () => `${web.url}/bare?${q()}`,
+      textFrom: `(() => () => document.getElementById('out')?.textContent ?? '')()`,
+      ready: () => Boolean(document.getElementById('out') && window.__bench.connected),
     },
   };
 }
@@ -626,7 +668,7 @@ export async function run({ log = (m) => console.error(m), warmLoads = 2, only =
       };
     }
     const built = only === 'stream' ? undefined : await buildBigSession(oc, model, log);
-    for (const [name, ui] of Object.entries(built ? targets : {})) {
+    for (const [name, ui] of Object.entries(built ? targets : {}).filter(([, ui]) => !ui.streamOnly)) {
       try {
         big[name] = await measureBig(name, ui, built.session, env);
       } catch (error) {
@@ -638,9 +680,9 @@ export async function run({ log = (m) => console.error(m), warmLoads = 2, only =
     for (const name of Object.keys(targets)) {
       const s = stream[name];
       const why = errors[`stream ${name}`];
-      result[`stream→paint p95 (${name})`] = s
-        ? { value: s.p95, unit: 'ms', goal: '<= 16.7', ok: s.complete && s.p95 <= 16.7 }
-        : { value: 'not measured', unit: '', goal: '<= 16.7', ok: false, why };
+      // The bare page is the reference the goal cannot go below, not a UI held to it.
+      const goal = name === BARE ? {} : { goal: '<= 16.7', ok: !!s && s.complete && s.p95 <= 16.7 };
+      result[`stream→paint p95 (${name})`] = s ? { value: s.p95, unit: 'ms', ...goal } : { value: 'not measured', unit: '', ...goal, why };
       result[`stream→paint p50 (${name})`] = s ? { value: s.p50, unit: 'ms' } : { value: 'not measured', why };
       if (s) {
         result[`stream→paint p95 of each run (${name})`] = { value: s.runsP95.join(' / '), unit: 'ms' };
@@ -652,7 +694,7 @@ export async function run({ log = (m) => console.error(m), warmLoads = 2, only =
         ? { value: s.longTasks, unit: '', goal: '0', ok: s.longTasks === 0 }
         : { value: 'not measured', goal: '0', ok: false, why };
     }
-    for (const name of built ? Object.keys(targets) : []) {
+    for (const name of built ? Object.keys(targets).filter((n) => !targets[n].streamOnly) : []) {
       const b = big[name];
       const why = errors[`big ${name}`];
       result[`open 1000-message session, warm (${name})`] = b

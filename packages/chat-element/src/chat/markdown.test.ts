@@ -58,13 +58,26 @@ describe('markdown', () => {
     expect(splitBlocks('a\n\nb\n\n```\nx\n\ny\n```\n\nc')).to.deep.equal(['a', 'b', '```\nx\n\ny\n```', 'c']);
   });
 
-  it('re-renders only the block that changed while streaming', () => {
+  it('re-renders only the block that changed while streaming; a growing plain paragraph is updated in place', () => {
     const cache = new MarkdownCache(opts);
-    const first = cache.render('p1', 'First paragraph.\n\nSecond');
-    const next = cache.render('p1', 'First paragraph.\n\nSecond grows');
+    const first = cache.render('p1', 'First *paragraph*.\n\nSecond');
+    const text = first[1]!.querySelector('p')!.firstChild;
+    const next = cache.render('p1', 'First *paragraph*.\n\nSecond grows & 3 < 4 "q"');
     expect(next[0]).to.equal(first[0]);
-    expect(next[1]).not.to.equal(first[1]);
-    expect(next[1]!.textContent).to.include('Second grows');
+    // The same element and text node, with the new text appended: the browser re-lays out only that.
+    expect(next[1]).to.equal(first[1]);
+    expect(next[1]!.querySelector('p')!.firstChild).to.equal(text);
+    expect(next[1]!.innerHTML).to.equal(renderMarkdown('Second grows & 3 < 4 "q"', opts).innerHTML);
+    // Edited rather than grown (a retry rewrites it): still in place, with the new text.
+    expect(cache.render('p1', 'First *paragraph*.\n\nAnother')[1]!.textContent).to.equal('Another\n');
+    // Once it holds markup, it goes through the sanitizer into a new element.
+    const marked = cache.render('p1', 'First *paragraph*.\n\nAnother **bold**');
+    expect(marked[1]).not.to.equal(first[1]);
+    expect(marked[1]!.querySelector('strong')!.textContent).to.equal('bold');
+    // And back to plain text: a new plain block, never the sanitized element edited.
+    const plainAgain = cache.render('p1', 'First *paragraph*.\n\nplain');
+    expect(plainAgain[1]).not.to.equal(marked[1]);
+    expect(plainAgain[1]!.innerHTML).to.equal('<p>plain</p>\n');
   });
 
   it('tokenizes without ever producing markup', () => {

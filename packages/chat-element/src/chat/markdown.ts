@@ -48,19 +48,34 @@ export interface MarkdownOptions {
   copyLabel: string;
 }
 
-/** Renders one markdown source to a sanitized element (`<div class="md">`). */
-export function renderMarkdown(text: string, options: MarkdownOptions): HTMLElement {
+/** The text node of each block rendered as a plain paragraph (`<div class="md"><p>text</p>\n</div>`). */
+const plainText = new WeakMap<Element, Text>();
+
+/**
+ * Renders one markdown source to a sanitized element (`<div class="md">`). Given the element of the
+ * block's previous text, a plain paragraph that stays one is updated in place (streaming appends to
+ * its text node), so the browser keeps the element and lays out only the new text.
+ */
+export function renderMarkdown(text: string, options: MarkdownOptions, previous?: HTMLElement): HTMLElement {
   const html = marked.parse(text) as string;
+  // A paragraph of plain text (the usual streaming block) holds no markup at all, so it becomes a text
+  // node as is: nothing is parsed as HTML, and the sanitizer's cost is saved on every streamed frame.
+  const plain = PLAIN_PARAGRAPH.exec(html)?.[1]!.replace(ENTITY, (e) => ENTITIES[e]!);
+  const reuse = previous && plainText.get(previous);
+  if (plain != null && reuse) {
+    if (plain.startsWith(reuse.data)) reuse.appendData(plain.slice(reuse.data.length));
+    else reuse.data = plain;
+    return previous!;
+  }
   const root = document.createElement('div');
   root.className = 'md';
   root.setAttribute('part', 'markdown');
-  const plain = PLAIN_PARAGRAPH.exec(html);
-  if (plain) {
-    // A paragraph of plain text (the usual streaming block) holds no markup at all, so it becomes a text
-    // node as is: nothing is parsed as HTML, and the sanitizer's cost is saved on every streamed frame.
+  if (plain != null) {
+    const node = new Text(plain);
     const p = document.createElement('p');
-    p.textContent = plain[1]!.replace(ENTITY, (e) => ENTITIES[e]!);
+    p.append(node);
     root.append(p, '\n'); // the same nodes as from marked's HTML, which ends the paragraph with a line break
+    plainText.set(root, node);
     return root;
   }
   root.append(purify.sanitize(html, PURIFY_CONFIG) as unknown as DocumentFragment);
@@ -137,7 +152,7 @@ export class MarkdownCache {
     const blocks = /^\s{0,3}\[[^\]]+\]:\s/m.test(text) ? [text] : splitBlocks(text);
     const previous = this.#entries.get(key) ?? [];
     const next = blocks.map((block, i) =>
-      previous[i]?.text === block ? previous[i]! : { text: block, el: renderMarkdown(block, this.#options) },
+      previous[i]?.text === block ? previous[i]! : { text: block, el: renderMarkdown(block, this.#options, previous[i]?.el) },
     );
     this.#entries.set(key, next);
     return next.map((entry) => entry.el);

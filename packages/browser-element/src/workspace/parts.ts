@@ -4,7 +4,7 @@
 const HANDOFF_PARTS = ['handoff-card', 'handoff-title', 'handoff-reason', 'handoff-take-control', 'handoff-note', 'handoff-done', 'handoff-failed'];
 
 export const CHAT_PARTS = [
-  'header', 'problem', 'connecting', 'session-heading', 'usage', 'sessions', 'transcript', 'turn', 'message', 'user-message',
+  'header', 'problem', 'connecting', 'session-heading', 'usage', 'sessions', 'transcript', 'transcript-content', 'turn', 'message', 'user-message',
   'assistant-message', 'bubble', 'markdown', 'code-block', 'reasoning', 'diff', 'explore-group', 'tool', 'permission', 'question',
   'retry-banner', 'turn-status', 'error-card', 'todos', 'composer', 'input', 'button', 'arbitration-event', 'handoff', ...HANDOFF_PARTS,
 ];

@@ -17,7 +17,8 @@ import {
 import type { QuestionInfo, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
 import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
 import { renderHandoffCard } from '../oc-handoff-card.js';
-import type { OcChatStrings } from './strings.js';
+import { arbitrationStrings } from './arbitration-strings.js';
+import type { ChatStrings, OcChatStrings } from './strings.js';
 import type { TurnView } from './view.js';
 
 export type NoteKind =
@@ -138,19 +139,19 @@ export class ChatArbitration {
   }
 
   /** The notes of the open session placed among its turns. */
-  placeNotes(turns: readonly TurnView[], session: Session, working: boolean, s: OcChatStrings): PlacedNotes {
-    return placeAmongTurns(this.notes, turns, session, working, s);
+  placeNotes(turns: readonly TurnView[], session: Session, working: boolean, s: ChatStrings): PlacedNotes {
+    return placeAmongTurns(this.notes, turns, session, working, withDefaults(s));
   }
 
   /**
    * A hand-off question (the agent asks the human to act in the shared browser): the reason and Take control;
    * once this page's human drives, an optional note and Done / Couldn't.
    */
-  renderHandoff(request: QuestionRequest, s: OcChatStrings): TemplateResult {
+  renderHandoff(request: QuestionRequest, s: ChatStrings): TemplateResult {
     return renderHandoffCard(this.state, {
       reason: handoffReason(request),
       questionID: request.id,
-      strings: cardStrings(s),
+      strings: cardStrings(withDefaults(s)),
       onTake: () => this.#arbiter.takeControl(),
       onComplete: (result, note) => void this.#complete(request, result, note),
     });
@@ -273,6 +274,15 @@ function placeAmongTurns(
     entry.key += `${note.key}:${noteText(note, s, turns)}|`;
   }
   return placed;
+}
+
+const fullStrings = new WeakMap<ChatStrings, OcChatStrings>();
+
+/** The chat's strings with this view's English defaults under them, one object per strings object. */
+function withDefaults(s: ChatStrings): OcChatStrings {
+  let full = fullStrings.get(s);
+  if (!full) fullStrings.set(s, (full = { ...arbitrationStrings, ...s }));
+  return full;
 }
 
 const cardStringsOf = new WeakMap<OcChatStrings, Partial<OcHandoffCardStrings>>();

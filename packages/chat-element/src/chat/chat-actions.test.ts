@@ -295,6 +295,10 @@ describe('<oc-chat> actions with a real opencode', function () {
     jump.click();
     await until(() => !byRole(el, 'button', 'Jump to latest'), 'jump hidden');
     expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.lessThan(5);
+    // Content that grows after it was rendered (an image loading, a block highlighted late) keeps it there.
+    const before = log.scrollTop;
+    [...log.querySelectorAll<HTMLElement>('[part~="markdown"]')].at(-1)!.style.paddingBottom = '300px';
+    await until(() => log.scrollTop >= before + 290 && log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'still at the bottom');
     const copy = await findByRole(el, 'button', 'Copy code');
     copy.click();
     expect(copy.textContent).to.equal('Copied');

@@ -29,7 +29,7 @@ import { renderPermission, renderQuestion } from './prompts.js';
 import type { RenderContext } from './render-context.js';
 import { renderHeader, renderProblem, renderTodos } from './panels.js';
 import { renderSessionList, type SessionsContext } from './sessions.js';
-import { defaultStrings, type OcChatStrings } from './strings.js';
+import { chatStrings, type ChatStrings, type OcChatStrings } from './strings.js';
 import { renderTurn } from './transcript.js';
 import type { ChatView } from './view.js';
 import { ViewModel } from './view-model.js';
@@ -75,6 +75,7 @@ const arbitrationChunk = lazyChunk(() => import('./arbitration.js'));
  * @csspart usage - Token and cost summary of the open session.
  * @csspart sessions - The session list panel.
  * @csspart transcript - The scrolling conversation log.
+ * @csspart transcript-content - The log's content (what scrolls inside it).
  * @csspart turn - One user message and its answers.
  * @csspart message - A user or assistant message (also `user-message` / `assistant-message`).
  * @csspart bubble - The user's message bubble.
@@ -190,7 +191,7 @@ export class OcChat extends OcElement implements ComposerHost {
   #lastError: string | undefined;
   #seen: string | undefined;
   #commandLabels = new Map<string, string>();
-  #merged: { from: Partial<OcChatStrings>; value: OcChatStrings } | undefined;
+  #merged: { from: Partial<OcChatStrings>; value: ChatStrings } | undefined;
   #arbiter: Arbiter | undefined;
   #arbitration: ChatArbitration | undefined;
 
@@ -200,9 +201,9 @@ export class OcChat extends OcElement implements ComposerHost {
   }
 
   /** The strings in use: the English defaults with `strings` laid over them. */
-  get mergedStrings(): OcChatStrings {
+  get mergedStrings(): ChatStrings {
     // Memoized on `strings`, so renders can tell "unchanged" by identity.
-    if (this.#merged?.from !== this.strings) this.#merged = { from: this.strings, value: { ...defaultStrings, ...this.strings } };
+    if (this.#merged?.from !== this.strings) this.#merged = { from: this.strings, value: { ...chatStrings, ...this.strings } };
     return this.#merged.value;
   }
 
@@ -300,11 +301,25 @@ export class OcChat extends OcElement implements ComposerHost {
     this.#reportSessionError();
   }
 
-  protected override updated(): void {
-    if (this.stickToBottom) {
-      const log = this.#log;
-      if (log) log.scrollTop = log.scrollHeight;
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    // Growth (streamed text, a late image or highlight, a taller composer) is followed from a
+    // ResizeObserver: it runs after layout, so reading scrollHeight there forces no extra layout.
+    const log = this.#log;
+    const content = log?.firstElementChild;
+    if (content !== this.#observed) {
+      this.#pin.disconnect();
+      for (const el of content ? [log!, content] : []) this.#pin.observe(el);
+      this.#observed = content;
     }
+    if (changed.has('stickToBottom') || changed.has('session')) this.#pinToBottom();
+  }
+
+  #observed: Element | null | undefined;
+  #pin = new ResizeObserver(() => this.#pinToBottom());
+
+  #pinToBottom(): void {
+    const log = this.#log;
+    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
   }
 
   get #log(): HTMLElement | null | undefined {
@@ -691,9 +706,7 @@ export class OcChat extends OcElement implements ComposerHost {
   }
 
   #jumpToLatest(): void {
-    this.stickToBottom = true;
-    const log = this.#log;
-    if (log) log.scrollTop = log.scrollHeight;
+    this.stickToBottom = true; // updated() scrolls there
   }
 
   #onLogClick = (event: Event): void => {
@@ -707,7 +720,7 @@ export class OcChat extends OcElement implements ComposerHost {
 
   // Rendering ------------------------------------------------------------------------------------
 
-  #renderContext(view: ChatView, s: OcChatStrings): RenderContext {
+  #renderContext(view: ChatView, s: ChatStrings): RenderContext {
     const byCall = <T extends { tool?: { callID: string } }>(list: readonly T[], callID: string) =>
       list.find((r) => r.tool?.callID === callID);
     return {
@@ -732,7 +745,7 @@ export class OcChat extends OcElement implements ComposerHost {
     };
   }
 
-  #renderTranscript(view: ChatView, s: OcChatStrings): TemplateResult {
+  #renderTranscript(view: ChatView, s: ChatStrings): TemplateResult {
     const ctx = this.#renderContext(view, s);
     const conn = this.#active;
     const turns = view.turns;
@@ -761,7 +774,7 @@ export class OcChat extends OcElement implements ComposerHost {
         tabindex="0"
         @scroll=${this.#onScroll}
         @click=${this.#onLogClick}
-      >
+      ><div part="transcript-content">
         ${conn && this.session && conn.hasEarlier(this.session)
           ? html`<button part="button load-earlier" type="button" class="load-earlier" ?disabled=${this.loadingEarlier} @click=${() => this.#loadEarlier()}>
               ${this.loadingEarlier ? s.loadingEarlier : s.loadEarlier}
@@ -790,11 +803,11 @@ export class OcChat extends OcElement implements ComposerHost {
             </div>`
           : nothing}
         ${loose.map((p) => renderPermission(p, ctx))} ${looseQuestions.map((q) => renderQuestion(q, ctx))}
-      </div>
+      </div></div>
     `;
   }
 
-  #sessionsContext(s: OcChatStrings): SessionsContext {
+  #sessionsContext(s: ChatStrings): SessionsContext {
     return {
       strings: s,
       now: Date.now(),

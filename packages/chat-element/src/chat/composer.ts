@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import type { Agent, Command, Model } from '@opencode-ai/sdk/v2/types';
 import type { PromptPart, ProvidersInfo } from '@oc-elements/core';
 import { MAX_ATTACHMENT_BYTES, acceptsAttachment, mimeOf, readAttachment, type Attachment } from './attachments.js';
-import type { OcChatStrings } from './strings.js';
+import type { ChatStrings } from './strings.js';
 
 /** What the composer hands to the element when the user sends. */
 export interface Draft {
@@ -14,7 +14,7 @@ export interface Draft {
 
 /** What the composer needs from its element. */
 export interface ComposerHost extends ReactiveControllerHost {
-  readonly mergedStrings: OcChatStrings;
+  readonly mergedStrings: ChatStrings;
   readonly busy: boolean;
   readonly readOnly: boolean;
   readonly connected: boolean;

@@ -2,11 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { OpencodeConnection } from '@oc-elements/core';
 import type { Todo } from '@opencode-ai/sdk/v2/types';
 import { sessionTitle } from './sessions.js';
-import type { OcChatStrings } from './strings.js';
+import type { ChatStrings } from './strings.js';
 import type { ChatView } from './view.js';
 
 /** Connection trouble as an alert carrying core's diagnosis sentence, or a quiet "connecting" status. */
-export function renderProblem(conn: OpencodeConnection, s: OcChatStrings): TemplateResult | typeof nothing {
+export function renderProblem(conn: OpencodeConnection, s: ChatStrings): TemplateResult | typeof nothing {
   const { status, problem } = conn.state;
   if (problem) {
     return html`<div part="problem" class="problem" role="alert">
@@ -29,7 +29,7 @@ export interface HeaderContext {
 }
 
 /** Top bar: sessions toggle, title, the way back from a subagent session, token and cost summary. */
-export function renderHeader(view: ChatView | undefined, s: OcChatStrings, ctx: HeaderContext): TemplateResult {
+export function renderHeader(view: ChatView | undefined, s: ChatStrings, ctx: HeaderContext): TemplateResult {
   const session = view?.session;
   const usage = view?.usage;
   return html`
@@ -58,7 +58,7 @@ export function renderHeader(view: ChatView | undefined, s: OcChatStrings, ctx: 
 }
 
 /** The todo panel fed by the agent's `todowrite` tool (the tool card itself is hidden). */
-export function renderTodos(todos: readonly Todo[], s: OcChatStrings): TemplateResult | typeof nothing {
+export function renderTodos(todos: readonly Todo[], s: ChatStrings): TemplateResult | typeof nothing {
   if (!todos.length) return nothing;
   return html`
     <section part="todos" class="todos" aria-label=${s.todos}>

@@ -2,11 +2,11 @@ import type { PermissionRequest, QuestionRequest } from '@opencode-ai/sdk/v2/typ
 import type { PermissionReply } from '@oc-elements/core';
 import type { ChatArbitration } from './arbitration.js';
 import type { MarkdownCache } from './markdown.js';
-import type { OcChatStrings } from './strings.js';
+import type { ChatStrings } from './strings.js';
 
 /** Everything the render functions need from the element: strings, caches and user intents. */
 export interface RenderContext {
-  strings: OcChatStrings;
+  strings: ChatStrings;
   /** Undefined until the markdown chunk has loaded; text renders plain meanwhile. */
   markdown: MarkdownCache | undefined;
   now: number;

@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Session } from '@opencode-ai/sdk/v2/types';
-import type { OcChatStrings } from './strings.js';
+import type { ChatStrings } from './strings.js';
 import type { SessionRow } from './view.js';
 
 export interface SessionsContext {
-  strings: OcChatStrings;
+  strings: ChatStrings;
   now: number;
   current: string | undefined;
   renaming: string | undefined;
@@ -32,7 +32,7 @@ export function relativeTime(time: number, now: number): string {
   return format.format(0, 'minute');
 }
 
-export function sessionTitle(session: Session | undefined, strings: OcChatStrings): string {
+export function sessionTitle(session: Session | undefined, strings: ChatStrings): string {
   return session?.title?.trim() || strings.untitled;
 }
 

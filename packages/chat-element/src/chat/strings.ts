@@ -121,7 +121,31 @@ export interface OcChatStrings {
   dropFiles: string;
 }
 
-export const defaultStrings: OcChatStrings = {
+/** The strings only the shared-browser view uses (hand-off card, arbitration notes). */
+export type ArbitrationStringKey =
+  | 'handoffLabel'
+  | 'handoffTitle'
+  | 'handoffTakeControl'
+  | 'handoffTakingControl'
+  | 'handoffNote'
+  | 'handoffDone'
+  | 'handoffFailed'
+  | 'arbitrationTookControl'
+  | 'arbitrationHandedBack'
+  | 'arbitrationAgentDriving'
+  | 'arbitrationAgentFinished'
+  | 'arbitrationAgentWaiting'
+  | 'arbitrationHandoffRequested'
+  | 'arbitrationHandoffFinished';
+
+/**
+ * The strings the chat itself holds: every string, those of the shared-browser view only where
+ * `strings` overrides them (their English defaults load with that view, see arbitration-strings.ts).
+ */
+export type ChatStrings = Omit<OcChatStrings, ArbitrationStringKey> & Partial<Pick<OcChatStrings, ArbitrationStringKey>>;
+
+/** English defaults of the chat's own strings (`defaultStrings` in the package index has them all). */
+export const chatStrings: Omit<OcChatStrings, ArbitrationStringKey> = {
   connecting: 'Connecting to opencode…',
   reconnecting: 'Reconnecting to opencode…',
   retryNow: 'Retry now',
@@ -198,20 +222,6 @@ export const defaultStrings: OcChatStrings = {
   typeOwnAnswer: 'Type your own answer',
   submitAnswer: 'Answer',
   dismiss: 'Dismiss',
-  handoffLabel: 'Hand-off',
-  handoffTitle: 'The agent needs you',
-  handoffTakeControl: 'Take control',
-  handoffTakingControl: 'Taking control…',
-  handoffNote: 'Note for the agent (optional)',
-  handoffDone: 'Done',
-  handoffFailed: "Couldn't",
-  arbitrationTookControl: (name, you) => (you ? 'You took control' : `${name ?? 'A human'} took control`),
-  arbitrationHandedBack: (name, you) => (you ? 'Handed back to the agent' : `${name ?? 'The human'} handed back to the agent`),
-  arbitrationAgentDriving: 'Agent is driving',
-  arbitrationAgentFinished: 'Agent finished with the browser',
-  arbitrationAgentWaiting: (name, you) => `Agent is waiting for ${you ? 'you' : (name ?? 'the human')} to hand back`,
-  arbitrationHandoffRequested: 'The agent asked for a hand-off',
-  arbitrationHandoffFinished: (answer) => (answer ? `Hand-off: ${answer}` : 'Hand-off finished'),
   todos: 'Todos',
   tokens: (input, output) => `${input.toLocaleString()} in · ${output.toLocaleString()} out`,
   cost: (dollars) => `$${dollars}`,

@@ -214,19 +214,6 @@ function instrument() {
   else addEventListener('DOMContentLoaded', start, { once: true });
 }
 
-/** Text of a subtree including open shadow roots (oc-chat renders into its shadow root). */
-function deepTextSource() {
-  return `(() => {
-    const walk = (n) => {
-      let s = '';
-      if (n.shadowRoot) s += walk(n.shadowRoot);
-      for (let c = n.firstChild; c; c = c.nextSibling) s += c.nodeType === 3 ? c.data : c.nodeType === 1 || c.nodeType === 11 ? walk(c) : '';
-      return s;
-    };
-    return walk;
-  })()`;
-}
-
 // ───────────── the host page for <oc-chat> ─────────────
 
 // The floor for stream → paint: no framework, no markdown, no store. Each delta is appended to one text
@@ -304,7 +291,9 @@ function uis(oc, web) {
   return {
     'oc-chat': {
       url: (session) => `${web.url}/?${q({ session: session.id })}`,
-      textFrom: `(() => { const walk = ${deepTextSource()}; return () => { const el = document.querySelector('oc-chat'); return el?.shadowRoot ? walk(el.shadowRoot) : ''; }; })()`,
+      // The transcript's text, read natively like the other pages' (a script walk of the shadow tree
+      // cost oc-chat ~0.2 ms in every measured frame).
+      textFrom: `(() => () => document.querySelector('oc-chat')?.shadowRoot?.querySelector('[part~="transcript"]')?.textContent ?? '')()`,
       ready: () => {
         const el = document.querySelector('oc-chat');
         return Boolean(el?.shadowRoot?.querySelector('[part~="transcript"]') && window.__bench.connected);

@@ -311,9 +311,14 @@ export class OcChat extends OcElement implements ComposerHost {
       for (const el of content ? [log!, content] : []) this.#pin.observe(el);
       this.#observed = content;
     }
-    if (changed.has('stickToBottom') || changed.has('session')) this.#pinToBottom();
+    // New turns (a session's first page, a sent prompt) are pinned at once, before the frame lays out
+    // the turns at the top only to scroll away from them.
+    const turns = this.#view?.turns.length;
+    if (changed.has('stickToBottom') || changed.has('session') || turns !== this.#turns) this.#pinToBottom();
+    this.#turns = turns;
   }
 
+  #turns: number | undefined;
   #observed: Element | null | undefined;
   #pin = new ResizeObserver(() => this.#pinToBottom());
 

@@ -123,7 +123,7 @@ describe('createArbiter', () => {
     arb.dispose();
   });
 
-  it('a view that throws does not stop the arbiter or the other views', async () => {
+  it('a view that throws (state or timeline) does not stop the arbiter or the other views', async () => {
     const conn = fakeConnection();
     const arb = createArbiter({ connection: conn, neko: new FakeNeko() });
     const seen: string[] = [];
@@ -136,6 +136,10 @@ describe('createArbiter', () => {
         throw new Error('broken view');
       });
       arb.subscribe((s) => seen.push(s.mode));
+      // The timeline is told mid-update, before the arbiter answers: a throw there must not stop it either.
+      arb.timeline.subscribe(() => {
+        throw new Error('broken view');
+      });
       conn.dispatch(busyTurn(), toolPart('c1', CLICK, 'running'), asked('per_1', 'c1', CLICK));
       await tick();
       await tick();
@@ -144,7 +148,8 @@ describe('createArbiter', () => {
     }
     assert.deepEqual(conn.replies.map((r) => r.id), ['per_1']);
     assert.ok(seen.includes('agent'));
-    assert.ok(reported.length > 0 && reported.every((e) => (e as Error).message === 'broken view'));
+    assert.ok(reported.length >= 2 && reported.every((e) => (e as Error).message === 'broken view'));
+    assert.equal(arb.timeline.events.length, 1, 'the event was still recorded');
     arb.dispose();
   });
 

@@ -7,7 +7,7 @@ import type { PermissionReply } from '../opencode/client.js';
 import { handoffAnswers, type HandoffResult } from './handoff.js';
 import { attribute, decide, deriveState, observe, type Action, type Local, type NekoView } from './machine.js';
 import { Timeline } from './timeline.js';
-import { report } from '../report.js';
+import { notify } from '../report.js';
 import type { ArbiterState, Policy, WhileHumanDrives } from './types.js';
 
 /** What the arbiter needs of an OpencodeConnection (so tests can pass a fake). */
@@ -139,15 +139,7 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
       for (const id of answered) if (!stillPending(id)) answered.delete(id);
     }
     // Views hear last, each on its own: one that throws must not stop the arbiter or the other views.
-    if (state === next) {
-      for (const listener of [...listeners]) {
-        try {
-          listener(next);
-        } catch (error) {
-          report(error);
-        }
-      }
-    }
+    if (state === next) notify(listeners, next);
   }
 
   function stillPending(requestID: string): boolean {

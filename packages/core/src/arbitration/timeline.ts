@@ -1,4 +1,5 @@
 // The attributed timeline: every mode change with who caused it, newest last, bounded.
+import { notify } from '../report.js';
 import type { TransitionEvent } from './types.js';
 
 export class Timeline {
@@ -18,7 +19,8 @@ export class Timeline {
   add(event: TransitionEvent): void {
     this.#events.push(event);
     if (this.#events.length > this.limit) this.#events.splice(0, this.#events.length - this.limit);
-    for (const listener of [...this.#listeners]) listener(event);
+    // A listener that throws must not stop the arbiter, which adds events mid-update.
+    notify(this.#listeners, event);
   }
 
   /** Called for every new event; returns the unsubscribe function. */

@@ -11,6 +11,7 @@ import { textToKeysyms } from './keysym.js';
 import type { FetchLike } from '../opencode/http.js';
 import { NekoRest } from './rest.js';
 import { NekoSocket, type SocketFactory } from './socket.js';
+import { notify } from '../report.js';
 import type {
   KeyboardModifiers,
   MemberProfile,
@@ -288,7 +289,7 @@ export class NekoClient {
   // ───────────────────────── server events ─────────────────────────
 
   private handle(event: string, payload: unknown): void {
-    for (const fn of this.messageListeners) fn(event, payload);
+    notify(this.messageListeners, event, payload);
     const p = payload as never;
     switch (event as keyof NekoServerEvents) {
       case 'system/init':
@@ -755,12 +756,12 @@ export class NekoClient {
 
   private set(patch: Partial<NekoState>): void {
     this._state = { ...this._state, ...patch };
-    for (const fn of this.listeners) fn(this._state);
+    notify(this.listeners, this._state);
   }
 
   private emitError(error: NekoError): void {
     this.set({ lastError: error });
-    for (const fn of this.errorListeners) fn(error);
+    notify(this.errorListeners, error);
   }
 
   private clearTimers(): void {

@@ -4,6 +4,7 @@ import { MIN_OPENCODE_VERSION, OpencodeError, problems, versionAtLeast, type Con
 import { parseGlobalEvent, readSseStream } from './sse.js';
 import { createStore, type Store } from './store.js';
 import type { OcAction } from './reducer.js';
+import { notify } from '../report.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'error' | 'closed';
 
@@ -346,7 +347,7 @@ export class OpencodeConnection {
     const next = { ...this.#state, ...patch };
     if (shallowEqual(next, this.#state)) return;
     this.#state = next;
-    for (const listener of this.#listeners) listener(next);
+    notify(this.#listeners, next);
   }
 }
 

@@ -2,7 +2,7 @@
 // per animation frame however many events arrive (a streaming reply sends one event per token).
 import { apply, type OcAction } from './reducer.js';
 import { emptyState, type State } from './state.js';
-import { report } from '../report.js';
+import { notify } from '../report.js';
 
 /** Runs `flush` later, once; returns a function that cancels it. */
 export type Scheduler = (flush: () => void) => () => void;
@@ -66,13 +66,7 @@ export function createReducerStore<S, A>(reducer: (state: S, action: A) => S, in
     pending = undefined;
     if (state === notified) return;
     notified = state;
-    for (const listener of [...listeners]) {
-      try {
-        listener(state);
-      } catch (error) {
-        report(error); // one broken view must not starve the others
-      }
-    }
+    notify(listeners, state); // one broken view must not starve the others
   };
 
   return {

@@ -5,7 +5,7 @@ import type { ReadableStore } from '../opencode/store.js';
 import type { State } from '../opencode/state.js';
 import type { PermissionReply } from '../opencode/client.js';
 import { handoffAnswers, type HandoffResult } from './handoff.js';
-import { attribute, decide, deriveState, observe, type Action, type Local, type NekoView } from './machine.js';
+import { attribute, decide, deriveState, mayGoWhileHumanHolds, observe, type Action, type Local, type NekoView } from './machine.js';
 import { Timeline } from './timeline.js';
 import { notify } from '../report.js';
 import type { ArbiterState, Policy, WhileHumanDrives } from './types.js';
@@ -247,9 +247,9 @@ export function createArbiter(options: ArbiterOptions): Arbiter {
     async approve(requestID) {
       const id = firstWaiting(requestID);
       if (!id) return;
-      // The same rule as the automatic approvals: while a human drives, only a look at the page may go ahead.
+      // The rule of the automatic approvals holds for the human's Allow too.
       const readOnly = read().obs.calls.some((c) => c.requestID === id && c.readOnly);
-      if (state.driver === 'human' && !(readOnly && !local.privacy)) {
+      if (state.driver === 'human' && !mayGoWhileHumanHolds(readOnly, local)) {
         throw new Error('A human is driving the shared browser: hand it back before letting the agent act.');
       }
       await reply(id, 'once');

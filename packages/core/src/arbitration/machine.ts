@@ -168,10 +168,14 @@ function humanHolds(obs: Observation, local: Local): boolean {
   return obs.hostId !== null || !!obs.handoff || (local.takeWanted && local.policy !== 'agent-first');
 }
 
+/** While the human side holds the browser, only a look at the page may go ahead, and not in privacy mode. */
+export function mayGoWhileHumanHolds(readOnly: boolean, local: Pick<Local, 'privacy'>): boolean {
+  return readOnly && !local.privacy;
+}
+
 function wouldApprove(r: { readOnly: boolean }, obs: Observation, local: Local): boolean {
   if (!obs.nekoKnown || local.policy === 'ask') return false;
-  if (humanHolds(obs, local)) return r.readOnly && !local.privacy;
-  return true;
+  return !humanHolds(obs, local) || mayGoWhileHumanHolds(r.readOnly, local);
 }
 
 export type Action =

@@ -158,7 +158,6 @@ export class OcChat extends OcElement implements ComposerHost {
   @state()
   private contextArbiter: Arbiter | undefined;
 
-
   /** Model for the next prompt as `provider/model` (e.g. `anthropic/claude-sonnet-4`); '' uses the server default. The picker sets it. */
   @property() model = '';
 
@@ -311,15 +310,17 @@ export class OcChat extends OcElement implements ComposerHost {
       for (const el of content ? [log!, content] : []) this.#pin.observe(el);
       this.#observed = content;
     }
+    const turns = this.#view?.turns ?? [];
+    const newTurns = turns.length !== this.#turnCount;
+    this.#turnCount = turns.length;
+    // Rendered markdown of parts no longer shown is dropped; this walks every part, so only when turns change.
+    if (newTurns) this.#markdown?.forget(new Set(turns.flatMap((t) => t.assistants.flatMap((a) => a.parts.map((p) => p.id)))));
     // New turns (a session's first page, a sent prompt) are pinned at once, before the frame lays out
     // the turns at the top only to scroll away from them.
-    const turns = this.#view?.turns.length;
-    if (changed.has('stickToBottom') || changed.has('session') || turns !== this.#turnsPinned) this.#pinToBottom();
-    this.#turnsPinned = turns;
+    if (newTurns || changed.has('stickToBottom') || changed.has('session')) this.#pinToBottom();
   }
 
-  #turnsPinned: number | undefined;
-  #turnsCached = -1;
+  #turnCount = -1;
   #observed: Element | null | undefined;
   #pin = new ResizeObserver(() => this.#pinToBottom());
 
@@ -755,16 +756,11 @@ export class OcChat extends OcElement implements ComposerHost {
     const ctx = this.#renderContext(view, s);
     const conn = this.#active;
     const turns = view.turns;
-    // Both walks below visit every part of the session: not in every streamed frame of a long one.
-    const parts = () => turns.flatMap((t) => t.assistants.flatMap((a) => a.parts));
-    if (turns.length !== this.#turnsCached) {
-      this.#markdown?.forget(new Set(parts().map((p) => p.id)));
-      this.#turnsCached = turns.length;
-    }
     // Requests are stale once the session is idle (an abort leaves them listed on the server).
     const active = view.status.type !== 'idle' && (view.permissions.length || view.questions.length);
-    // Permission requests not attached to a tool card we show (e.g. asked before its part arrived).
-    const shownCalls = new Set(active ? parts().flatMap((p) => (p.type === 'tool' ? [p.callID] : [])) : []);
+    // Permission requests not attached to a tool card we show (e.g. asked before its part arrived); the walk
+    // over every part happens only while requests are pending, not in every streamed frame.
+    const shownCalls = new Set(active ? turns.flatMap((t) => t.assistants.flatMap((a) => a.parts.flatMap((p) => (p.type === 'tool' ? [p.callID] : [])))) : []);
     const loose = active ? view.permissions.filter((p) => !p.tool || !shownCalls.has(p.tool.callID)) : [];
     const looseQuestions = active ? view.questions.filter((q) => !q.tool || !shownCalls.has(q.tool.callID)) : [];
     const status = this.busy && view.status.type === 'idle' ? ({ type: 'busy' } as const) : view.status;

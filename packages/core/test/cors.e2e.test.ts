@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../../scripts/browsers.mjs';
 import { startModelServer } from '../../../harness/model-server.mjs';
 import { startOpencode } from '../../../harness/opencode.mjs';
@@ -67,95 +67,77 @@ describe('CORS diagnosis in a real browser', () => {
     await model?.close();
   });
 
-  async function connectFromPage(server: string, password: string) {
+  /** Runs `fn` in a fresh tab on the foreign page, closing the tab after. */
+  async function inTab<T>(fn: (tab: Page) => Promise<T>): Promise<T> {
     const tab = await browser.newPage();
     try {
       await tab.goto(page.origin + '/');
-      return await tab.evaluate(
-        async ({ server, password }) => {
-          const { OpencodeConnection } = await import('/core.js');
-          const connection = new OpencodeConnection({ server, auth: { password } });
-          const state = await connection.start();
-          connection.stop();
-          return { status: state.status, kind: state.problem?.kind, message: state.problem?.message };
-        },
-        { server, password },
-      );
+      return await fn(tab);
     } finally {
       await tab.close();
     }
   }
 
-  it('reports the CORS block with the --cors flag for this origin', async () => {
-    const opencode = await startOpencode({ model, password: 'pw' });
+  /** Runs `fn` against a fresh opencode (password `pw`), stopping it after. */
+  async function withOpencode<T>(cors: string[] | undefined, fn: (url: string) => Promise<T>): Promise<T> {
+    const opencode = await startOpencode({ model, password: 'pw', cors });
     try {
-      const result = await connectFromPage(opencode.url, 'pw');
-      assert.equal(result.kind, 'cors');
-      assert.equal(result.status, 'error');
-      assert.ok(result.message?.includes(`opencode serve --cors ${page.origin}`), result.message);
+      return await fn(opencode.url);
     } finally {
       await opencode.stop();
     }
+  }
+
+  const connectFromPage = (server: string) =>
+    inTab((tab) =>
+      tab.evaluate(async (server) => {
+        const { OpencodeConnection } = await import('/core.js');
+        const connection = new OpencodeConnection({ server, auth: { password: 'pw' } });
+        const state = await connection.start();
+        connection.stop();
+        return { status: state.status, kind: state.problem?.kind, message: state.problem?.message };
+      }, server),
+    );
+
+  /** `<oc-chat>` (the built bundle) on the foreign page: its connection status once settled, and its alert. */
+  const chatFromPage = (server: string) =>
+    inTab(async (tab) => {
+      await tab.evaluate(async (server) => {
+        await import('/dist/oc-elements.js');
+        const chat = document.createElement('oc-chat') as HTMLElement & { auth: unknown };
+        chat.auth = { password: 'pw' };
+        chat.setAttribute('server', server);
+        chat.addEventListener('oc-connection-change', (e) => ((window as { status?: string }).status = (e as CustomEvent<{ status: string }>).detail.status));
+        document.body.append(chat);
+      }, server);
+      const settled = await tab.waitForFunction(() => ['connected', 'error'].find((s) => s === (window as { status?: string }).status), undefined, { timeout: 20_000 });
+      const status = (await settled.jsonValue()) as string;
+      const alert = tab.getByRole('alert');
+      if (status === 'error') await alert.waitFor({ timeout: 5_000 });
+      return { status, alert: (await alert.count()) ? await alert.innerText() : null };
+    });
+
+  it('reports the CORS block with the --cors flag for this origin', async () => {
+    const result = await withOpencode(undefined, connectFromPage);
+    assert.equal(result.kind, 'cors');
+    assert.equal(result.status, 'error');
+    assert.ok(result.message?.includes(`opencode serve --cors ${page.origin}`), result.message);
   });
 
   it('connects once opencode allows that origin', async () => {
-    const opencode = await startOpencode({ model, password: 'pw', cors: [page.origin] });
-    try {
-      const result = await connectFromPage(opencode.url, 'pw');
-      assert.equal(result.status, 'connected', result.message);
-    } finally {
-      await opencode.stop();
-    }
+    const result = await withOpencode([page.origin], connectFromPage);
+    assert.equal(result.status, 'connected', result.message);
   });
 
-  /** `<oc-chat>` on the foreign page: its connection status once settled, and what its alert says. */
-  async function chatFromPage(server: string, password: string) {
-    const tab = await browser.newPage();
-    try {
-      await tab.goto(page.origin + '/');
-      await tab.evaluate(
-        async ({ server, password }) => {
-          await import('/dist/oc-elements.js');
-          const chat = document.createElement('oc-chat') as HTMLElement & { auth: unknown };
-          chat.auth = { password };
-          chat.setAttribute('server', server);
-          chat.addEventListener('oc-connection-change', (e) => ((window as { status?: string }).status = (e as CustomEvent<{ status: string }>).detail.status));
-          document.body.append(chat);
-        },
-        { server, password },
-      );
-      await tab.waitForFunction(() => ['connected', 'error'].includes((window as { status?: string }).status ?? ''), undefined, { timeout: 20_000 });
-      const alert = tab.getByRole('alert');
-      if ((await tab.evaluate(() => (window as { status?: string }).status)) === 'error') await alert.waitFor({ timeout: 5_000 });
-      return {
-        status: await tab.evaluate(() => (window as { status?: string }).status),
-        alert: (await alert.count()) ? await alert.innerText() : null,
-        composer: await tab.getByRole('textbox', { name: 'Message' }).count(),
-      };
-    } finally {
-      await tab.close();
-    }
-  }
-
   it('<oc-chat> shows the CORS block and the --cors flag in its alert; with the flag it connects', async () => {
-    let opencode = await startOpencode({ model, password: 'pw' });
-    try {
-      const chat = await chatFromPage(opencode.url, 'pw');
-      assert.equal(chat.status, 'error');
-      assert.ok(chat.alert?.includes(`opencode serve --cors ${page.origin}`), String(chat.alert));
-    } finally {
-      await opencode.stop();
-    }
-    opencode = await startOpencode({ model, password: 'pw', cors: [page.origin] });
-    try {
-      assert.deepEqual(await chatFromPage(opencode.url, 'pw'), { status: 'connected', alert: null, composer: 1 });
-    } finally {
-      await opencode.stop();
-    }
+    const blocked = await withOpencode(undefined, chatFromPage);
+    assert.equal(blocked.status, 'error');
+    assert.ok(blocked.alert?.includes(`opencode serve --cors ${page.origin}`), String(blocked.alert));
+    assert.deepEqual(await withOpencode([page.origin], chatFromPage), { status: 'connected', alert: null });
   });
 
   it('still tells an unreachable server from a CORS block', async () => {
-    const result = await connectFromPage('http://127.0.0.1:9', 'pw');
+    const result = await connectFromPage('http://127.0.0.1:9');
     assert.equal(result.kind, 'unreachable');
   });
 });

@@ -1,21 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every benchmark (not tests) one at a time and writes
 // bench/results/latest.json plus a markdown table bench/results/README.md.
-// Each bench file exports `run()` returning { name, metrics: [{ metric, value, unit, goal?, ok? }] }
-// or a plain object of numbers. Pass names to run a subset: `npm run bench -- reducer` (the other
-// benches keep their last results in the files).
+// Each bench file exports `run()` returning an object: a `{ value, unit?, goal?, ok? }` entry becomes a
+// row with its goal, a plain number or string a row without one (objects such as `details` stay in the
+// JSON only). Pass names to run a subset: `npm run bench -- reducer` (the other benches keep their last
+// results, with the date each one ran).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../scripts/ensure-built.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
 const files = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => !wanted.length || wanted.some((w) => f.startsWith(w)));
-
-ensureBuilt();
 
 const latest = join(root, 'bench/results/latest.json');
 const results = wanted.length && existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')).results ?? {}) : {};
@@ -31,7 +29,7 @@ for (const file of files) {
   const out = child.stdout ?? '';
   process.stdout.write(out.split('\n').filter((l) => !l.startsWith('@@RESULT ')).join('\n'));
   const line = out.split('\n').find((l) => l.startsWith('@@RESULT '));
-  results[name] = line ? JSON.parse(line.slice(9)) : { error: `exited ${child.status}` };
+  results[name] = { ...(line ? JSON.parse(line.slice(9)) : { error: `exited ${child.status}` }), ranAt: new Date().toISOString() };
 }
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -51,7 +49,7 @@ for (const [name, result] of Object.entries(results)) {
 function fmt(v) {
   return typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(2)) : String(v).replace(root, '');
 }
-const table = `# Benchmark results\n\nLast run ${stamp.date} (Node ${stamp.node}, ${stamp.cpus} CPUs; a shared VM, so treat numbers as indicative).\n` +
+const table = `# Benchmark results\n\nWritten ${stamp.date} (each bench's ranAt row says when it ran; Node ${stamp.node}, ${stamp.cpus} CPUs; a shared VM, so treat numbers as indicative).\n` +
   `Run \`npm run bench\` to refresh; raw numbers in [latest.json](latest.json).\n\n| bench | metric | value | goal | met |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
 writeFileSync(join(root, 'bench/results/README.md'), table);
 console.log('\n' + table);

@@ -242,6 +242,13 @@ export async function startOpencode(opts = {}) {
   if (!browserMcp.outputDir && !opts.keep) tempDirs.add(outputDir);
   const mcp = { ...opts.config?.mcp, ...playwrightMcpConfig(browserMcp.cdpEndpoint, outputDir) };
   const handle = await launch({ ...opts, config: { ...opts.config, mcp } });
+  if (tempDirs.has(outputDir)) {
+    const stop = handle.stop;
+    handle.stop = async () => {
+      await stop();
+      removeDir(outputDir);
+    };
+  }
   handle.mcpStatus = await waitForMcp(handle, browserMcp.timeoutMs ?? 30_000);
   return handle;
 }
@@ -267,7 +274,7 @@ async function waitForMcp(handle, timeoutMs) {
   while (Date.now() < deadline) {
     status = (await handle.api('/mcp').catch(() => ({})))?.playwright?.status ?? status;
     if (status === 'connected' || status === 'failed') return status;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return status;
 }

@@ -42,12 +42,12 @@ export function opencodeHarness(pluginOptions = {}) {
   const commands = {
     /** @param {StartPayload} payload @returns {Promise<StartResult>} */
     async start(payload = {}, sessionId) {
-      const { steps, browserMcp, ...opts } = payload;
+      const { steps, ...opts } = payload;
       const model = await startModelServer();
       if (steps?.length) model.script(...steps);
       try {
-        const oc = await startOpencode({ ...opts, model, browserMcp });
-        if (browserMcp && oc.mcpStatus !== 'connected') {
+        const oc = await startOpencode({ ...opts, model });
+        if (opts.browserMcp && oc.mcpStatus !== 'connected') {
           await oc.stop().catch(() => {});
           throw new Error(`oc-harness: the Playwright MCP server did not connect (status ${oc.mcpStatus})\n${oc.logs().slice(-2000)}`);
         }

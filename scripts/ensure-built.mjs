@@ -1,10 +1,13 @@
-// Rebuilds dist/ (scripts/build.mjs) when it is missing or older than the element sources, so `npm start`,
-// `npm run bench` and `npm run size` never measure or serve a stale bundle.
+// Rebuilds dist/ (scripts/build.mjs) when it is missing or older than the element sources or the build's own
+// config, so `npm start`, `npm run bench`, `npm run size` and one half of `npm test` never use a stale bundle.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+
+/** Files besides the element sources that change what the build writes (plugins, config, version). */
+const BUILD_INPUTS = ['rollup.config.mjs', 'scripts/build.mjs', 'scripts/minify-templates.mjs', 'package.json', 'tsconfig.json'];
 
 /** Newest mtime of the element sources (tests and stories excluded). */
 function newestSource(dir = join(root, 'packages')) {
@@ -20,7 +23,8 @@ function newestSource(dir = join(root, 'packages')) {
 
 export function bundleIsStale() {
   const bundle = join(root, 'dist/oc-elements.js');
-  return !existsSync(bundle) || !existsSync(join(root, 'packages/core/dist/index.js')) || statSync(bundle).mtimeMs < newestSource();
+  const newest = Math.max(newestSource(), ...BUILD_INPUTS.map((f) => statSync(join(root, f)).mtimeMs));
+  return !existsSync(bundle) || !existsSync(join(root, 'packages/core/dist/index.js')) || statSync(bundle).mtimeMs < newest;
 }
 
 /** Builds when stale (or `force`); throws if the build fails. */

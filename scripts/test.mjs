@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium, findFirefox, noChromiumMessage } from './browsers.mjs';
+import { bundleIsStale } from './ensure-built.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -56,7 +57,8 @@ const wtrCounts = (tail) => {
   return { passed: Number(last?.[1] ?? 0), failed: Number(last?.[2] ?? 0) };
 };
 
-if (!only) {
+// `npm test` always builds; one half builds only when the sources changed since the last build.
+if (!only || bundleIsStale()) {
   const build = await run('build', process.execPath, ['scripts/build.mjs']);
   if (build.code !== 0) {
     console.error('\nThe build failed; not running tests.');

@@ -124,19 +124,42 @@ describe('store', () => {
     assert.deepEqual(calls, [3]);
   });
 
-  it('uses requestAnimationFrame when there is one', async () => {
+  it('with frames: a change flushes at once, one within 5 ms of the last flush waits for the frame', async () => {
     const g = globalThis as { requestAnimationFrame?: unknown; cancelAnimationFrame?: unknown };
-    const frames: (() => void)[] = [];
-    g.requestAnimationFrame = (cb: () => void) => frames.push(cb);
-    g.cancelAnimationFrame = () => {};
+    let frames = new Map<number, () => void>();
+    let ids = 0;
+    const frame = () => {
+      const due = frames;
+      frames = new Map();
+      for (const cb of due.values()) cb();
+    };
+    g.requestAnimationFrame = (cb: () => void) => (frames.set(++ids, cb), ids);
+    g.cancelAnimationFrame = (id: number) => frames.delete(id);
+    const task = () => new Promise((r) => setTimeout(r, 0));
     try {
-      let ran = 0;
-      frameScheduler(() => ran++);
-      assert.equal(frames.length, 1);
-      frames[0]!();
-      assert.equal(ran, 1);
-      await new Promise((r) => setTimeout(r, 300)); // the background-tab timer must not run it again
-      assert.equal(ran, 1);
+      const store = createReducerStore((s: number, a: number) => s + a, 0);
+      const calls: number[] = [];
+      store.subscribe((s) => {
+        calls.push(s);
+        if (s === 3) store.dispatch(4); // a change right after a flush
+      });
+      store.dispatch(1);
+      store.dispatch(2);
+      assert.deepEqual(calls, [], 'not inside the dispatching task');
+      await task();
+      assert.deepEqual(calls, [3], 'before the frame');
+      await task();
+      assert.deepEqual(calls, [3], 'within 5 ms of the last flush: waits for the frame');
+      frame();
+      assert.deepEqual(calls, [3, 7]);
+      await new Promise((r) => setTimeout(r, 10));
+      store.dispatch(8);
+      await task();
+      assert.deepEqual(calls, [3, 7, 15], '5 ms later: at once again');
+      store.dispatch(16);
+      frame(); // the frame comes first: it flushes, and no timer flushes again
+      await new Promise((r) => setTimeout(r, 300)); // not even the background-tab one
+      assert.deepEqual(calls, [3, 7, 15, 31]);
     } finally {
       delete g.requestAnimationFrame;
       delete g.cancelAnimationFrame;

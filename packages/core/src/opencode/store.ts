@@ -1,5 +1,5 @@
-// A tiny store around the reducer. `getState()` is always current; listeners are told at most once
-// per animation frame however many events arrive (a streaming reply sends one event per token).
+// A tiny store around the reducer. `getState()` is always current; listeners are told soon, but not
+// once per event (a streaming reply sends one event per token); see `frameScheduler`.
 import { apply, type OcAction } from './reducer.js';
 import { emptyState, type State } from './state.js';
 import { notify } from '../report.js';
@@ -7,10 +7,19 @@ import { notify } from '../report.js';
 /** Runs `flush` later, once; returns a function that cancels it. */
 export type Scheduler = (flush: () => void) => () => void;
 
+// When each store last flushed (performance.now()).
+const lastFlush = new WeakMap<() => void, number>();
+/** A store flushes between frames at most this often; changes sooner wait for the next frame. */
+const EARLY_SPACING_MS = 5;
+
 /**
- * The next animation frame, or ~16 ms where there are no frames (Node, workers). Background tabs
- * pause animation frames, so a slow timer races the frame: subscribers that act rather than paint
- * (e.g. arbitration answering permissions) still hear about changes.
+ * Paints by the next frame without putting work in it: a change is flushed in a task of its own right
+ * away, so the render runs between frames and the frame only lays out and paints. (Rendering in the
+ * frame made each token that arrived just after a frame wait for that render too.) A change within
+ * 5 ms of the last flush waits for the frame instead, which bounds the work however fast events
+ * come. Background tabs pause frames, so a slow timer races the frame: subscribers that act rather
+ * than paint (e.g. arbitration answering permissions) still hear about changes. Without frames
+ * (Node, workers) it is a ~16 ms timer.
  */
 export const frameScheduler: Scheduler = (flush) => {
   const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number; cancelAnimationFrame?: (id: number) => void };
@@ -18,6 +27,7 @@ export const frameScheduler: Scheduler = (flush) => {
     const timer = setTimeout(flush, 16);
     return () => clearTimeout(timer);
   }
+  const early = performance.now() - (lastFlush.get(flush) ?? -1e9) >= EARLY_SPACING_MS;
   let done = false;
   const cancel = () => {
     done = true;
@@ -27,10 +37,11 @@ export const frameScheduler: Scheduler = (flush) => {
   const run = () => {
     if (done) return;
     cancel();
+    lastFlush.set(flush, performance.now());
     flush();
   };
   const frame = g.requestAnimationFrame(run);
-  const timer = setTimeout(run, 250);
+  const timer = setTimeout(run, early ? 0 : 250);
   return cancel;
 };
 
@@ -38,7 +49,7 @@ export type Listener<S> = (state: S) => void;
 
 export interface ReadableStore<S> {
   getState(): S;
-  /** `listener` runs at most once per frame, after changes; it is not called on subscribe. */
+  /** `listener` runs soon after changes, once for many (see `frameScheduler`); not on subscribe. */
   subscribe(listener: Listener<S>): () => void;
 }
 

@@ -14,7 +14,9 @@ export const plugins = () => [
   nodeResolve({ exportConditions: ['source', 'production', 'browser', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { __OC_VERSION__: JSON.stringify(version) } }),
   minifyTemplates(),
-  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  // A third pass saves a few dozen bytes at no risk; the "unsafe" options would save more but can change
+  // what marked, DOMPurify or lit do.
+  terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
 ];
 
 export default {

@@ -43,10 +43,10 @@ export function minifyHtmlStrings(strings) {
   let verbatim = false; // inside a <pre> or <textarea>, across expressions
   return strings.map((s) =>
     s
-      .split(/(<\/?(?:pre|textarea)\b)/i)
+      .split(/(<\/?(?:pre|textarea)(?![\w-]))/i)
       .map((piece) => {
-        if (/^<(pre|textarea)/i.test(piece)) verbatim = true;
-        else if (/^<\/(pre|textarea)/i.test(piece)) verbatim = false;
+        if (/^<(pre|textarea)(?![\w-])/i.test(piece)) verbatim = true;
+        else if (/^<\/(pre|textarea)(?![\w-])/i.test(piece)) verbatim = false;
         else if (!verbatim) return piece.replace(/[ \t]*\n\s*/g, ' ');
         return piece;
       })

@@ -45,6 +45,10 @@ test('HTML whitespace with a line break folds to one space, never inside <pre> o
     '</b> ',
   ]);
   assert.deepEqual(minifyHtmlStrings(['<span>a b</span>']), ['<span>a b</span>']); // no line break: untouched
+  // a custom element whose name starts with pre- or textarea- is not one of them
+  assert.deepEqual(minifyHtmlStrings(['<pre-view>\n  <b>x</b>\n</pre-view>\n<textarea-ish>\n</textarea-ish>']), [
+    '<pre-view> <b>x</b> </pre-view> <textarea-ish> </textarea-ish>',
+  ]);
 });
 
 test('the rollup plugin rewrites css`` and html`` in place and leaves other tags alone', async () => {

@@ -1,5 +1,6 @@
 // <oc-workspace> re-exports its inner elements' parts from a hand-kept list: every part the elements
-// document (their generated custom-elements.json) must be on it, or styling it from outside silently fails.
+// document (their generated custom-elements.json) must be on it, or styling it from outside silently fails;
+// and nothing else, or the workspace documents parts that no longer exist.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,10 +13,13 @@ const documented = (pkg, tag) => {
   return element.cssParts.map((p) => p.name);
 };
 
-test('the workspace exports every documented part of <oc-chat> and <oc-cobrowser>', () => {
-  const chat = documented('chat-element', 'oc-chat');
-  const browser = documented('browser-element', 'oc-cobrowser');
+test('the workspace exports exactly the documented parts of <oc-chat> and <oc-cobrowser>', () => {
+  const handoff = documented('chat-element', 'oc-handoff-card').map((p) => `handoff-${p}`); // both export the card's parts
+  const chat = [...documented('chat-element', 'oc-chat'), ...handoff];
+  const browser = [...documented('browser-element', 'oc-cobrowser'), ...handoff];
   assert.ok(chat.length > 10 && browser.length > 10);
   assert.deepEqual(chat.filter((p) => !CHAT_PARTS.includes(p)), []);
   assert.deepEqual(browser.filter((p) => !BROWSER_PARTS.includes(p)), []);
+  assert.deepEqual(CHAT_PARTS.filter((p) => !chat.includes(p)), [], 'stale names in CHAT_PARTS');
+  assert.deepEqual(BROWSER_PARTS.filter((p) => !browser.includes(p)), [], 'stale names in BROWSER_PARTS');
 });

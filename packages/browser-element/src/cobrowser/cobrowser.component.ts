@@ -68,12 +68,16 @@ const STATUS_TEXT: Record<string, string> = {
  * @csspart keyboard - The hidden text field that receives IME / soft-keyboard input.
  * @csspart overlay - The connection state overlay.
  * @csspart requests - Incoming control requests (when you drive).
+ * @csspart give-control - A request's "Give control" button.
+ * @csspart dismiss-request - A request's "Dismiss" button.
  * @csspart notice - Control request notices.
  * @csspart stats - The stats HUD.
  * @csspart hand-back - Arbitration mode: the "Hand back to agent" button.
  * @csspart privacy - Arbitration mode: the "Hide the browser from the agent" toggle (its label).
  * @csspart agent-action - Arbitration mode: the overlay saying what the agent is doing now.
  * @csspart waiting - Arbitration mode: agent browser actions waiting (for a hand back, or an Allow in `ask` policy).
+ * @csspart approve - Arbitration mode, `ask` policy: a waiting action's "Allow" button.
+ * @csspart deny - Arbitration mode, `ask` policy: a waiting action's "Deny" button.
  * @csspart handoff - Arbitration mode: the hand-off card (`<oc-handoff-card>`; its parts are exported as `handoff-*`).
  *
  * @dependency oc-handoff-card
@@ -627,8 +631,8 @@ export class OcCobrowser extends OcElement {
             (w) => html`<li>
               <span>${a.driver === 'human' ? 'Waits for the hand back:' : 'The agent wants to:'} ${w.action}</span>
               ${canDecide
-                ? html`<button type="button" class="primary" @click=${() => arbiter?.approve(w.requestID).catch((e: unknown) => this.emit('oc-error', { code: 'approve', message: e instanceof Error ? e.message : String(e) }))}>Allow</button>
-                    <button type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>Deny</button>`
+                ? html`<button part="approve" type="button" class="primary" @click=${() => arbiter?.approve(w.requestID).catch((e: unknown) => this.emit('oc-error', { code: 'approve', message: e instanceof Error ? e.message : String(e) }))}>Allow</button>
+                    <button part="deny" type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>Deny</button>`
                 : nothing}
             </li>`,
           )}
@@ -758,8 +762,8 @@ export class OcCobrowser extends OcElement {
                 ${s!.control.requests.map(
                   (id) => html`<div>
                     ${memberName(s!.sessions, id)} asks for control
-                    <button type="button" @click=${() => this.giveControl(id)}>Give control</button>
-                    <button type="button" @click=${() => this.client?.dismissControlRequest(id)}>Dismiss</button>
+                    <button part="give-control" type="button" @click=${() => this.giveControl(id)}>Give control</button>
+                    <button part="dismiss-request" type="button" @click=${() => this.client?.dismissControlRequest(id)}>Dismiss</button>
                   </div>`,
                 )}
               </div>`

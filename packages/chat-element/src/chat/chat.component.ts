@@ -69,31 +69,118 @@ const arbitrationChunk = lazyChunk(() => import('./arbitration.js'));
  * @event {OcErrorEvent} oc-error - An action failed, or the open session reported an error.
  *
  * @csspart header - The top bar (session title, sessions toggle, usage).
- * @csspart problem - The connection problem alert.
- * @csspart connecting - The "connecting…" status line.
+ * @csspart sessions-toggle - The header button that shows or hides the session list.
  * @csspart session-heading - The open session's title.
+ * @csspart back-to-parent - In a subagent session: the header button back to the parent session.
  * @csspart usage - Token and cost summary of the open session.
+ * @csspart problem - The connection problem alert.
+ * @csspart retry - The problem alert's Retry button.
+ * @csspart connecting - The "connecting…" status line.
+ * @csspart body - The area below the header: the session list and the open session.
+ * @csspart main - The open session: transcript and todo panel.
+ * @csspart footer - Below the open session: "jump to latest" and the composer.
  * @csspart sessions - The session list panel.
+ * @csspart sessions-title - The session list's heading.
+ * @csspart new-session - The New session button.
+ * @csspart sessions-empty - The text shown when there are no sessions.
+ * @csspart session-list - The list of sessions.
+ * @csspart session-item - One session in the list.
+ * @csspart session-button - The button that opens a session.
+ * @csspart session-title - A listed session's title.
+ * @csspart session-meta - A listed session's updated time.
+ * @csspart session-status - A listed session's busy or idle state.
+ * @csspart rename - A listed session's Rename button.
+ * @csspart rename-form - The form that renames a session.
+ * @csspart rename-input - The new title's text field.
+ * @csspart delete - A listed session's Delete button.
+ * @csspart confirm-delete - The "delete this session?" confirmation.
+ * @csspart confirm-delete-button - The confirmation's Delete button.
  * @csspart transcript - The scrolling conversation log.
  * @csspart transcript-content - The log's content (what scrolls inside it).
+ * @csspart load-earlier - The button that loads earlier messages.
+ * @csspart empty - The text shown in a session without messages.
  * @csspart turn - One user message and its answers.
- * @csspart message - A user or assistant message (also `user-message` / `assistant-message`).
+ * @csspart message - A user or assistant message.
+ * @csspart user-message - A user message.
+ * @csspart assistant-message - An assistant message.
  * @csspart bubble - The user's message bubble.
+ * @csspart message-actions - A message's action buttons.
+ * @csspart copy-message - Copies a user message.
+ * @csspart copy-response - Copies an assistant's reply.
+ * @csspart revert - Reverts the session to before a user message.
+ * @csspart fork - Forks a new session from a user message.
+ * @csspart reverted - The notice about reverted messages.
+ * @csspart restore - The notice's Restore button.
+ * @csspart text - A text part of a message.
  * @csspart markdown - Rendered markdown.
- * @csspart code-block - A fenced code block with its copy button (`copy-code`).
+ * @csspart code-block - A fenced code block.
+ * @csspart copy-code - A code block's copy button.
  * @csspart reasoning - A collapsible reasoning section.
- * @csspart diff - A diff inside an edit/write/patch card.
- * @csspart explore-group - Consecutive read/grep/glob/list calls folded into one line.
- * @csspart tool - A tool card (also `tool-bash`, `tool-edit`, `tool-explore`, `tool-task`, `tool-web`, `tool-question`, `tool-generic`).
- * @csspart permission - An inline permission prompt.
- * @csspart question - An inline question prompt.
- * @csspart handoff - With an arbiter: a hand-off question as `<oc-handoff-card>` (its parts are exported as `handoff-*`, e.g. `handoff-done`).
- * @csspart arbitration-event - With an arbiter: a note in the transcript when who drives the shared browser changes.
+ * @csspart attachment - An attachment: a file sent with a message, or a chip in the composer.
+ * @csspart attachment-image - An image sent with a message.
+ * @csspart compaction - The notice that the session was compacted.
+ * @csspart interrupted - The badge on a reply that was stopped.
+ * @csspart error-card - An error reported by the model provider.
+ * @csspart copy-error - The error card's copy button.
  * @csspart retry-banner - The retry countdown.
  * @csspart turn-status - What the agent is doing now.
- * @csspart error-card - An error reported by the model provider.
- * @csspart todos - The todo panel (each item is `todo`).
- * @csspart composer - The message form (`input`, `composer-toolbar`, `model-picker`, `agent-picker`, `popover`).
+ * @csspart tool - A tool card.
+ * @csspart tool-bash - A bash tool card.
+ * @csspart tool-edit - An edit, write or apply_patch card.
+ * @csspart tool-explore - A read, grep, glob or list card.
+ * @csspart tool-task - A subagent (task) card.
+ * @csspart tool-web - A webfetch or websearch card.
+ * @csspart tool-question - A question tool card.
+ * @csspart tool-generic - A card for an MCP or unknown tool.
+ * @csspart tool-header - A tool card's summary line.
+ * @csspart tool-name - The tool's name.
+ * @csspart tool-subject - What the tool works on (a command, a file, a pattern).
+ * @csspart tool-status - Pending, running, completed or error.
+ * @csspart tool-details - A tool card's body.
+ * @csspart tool-input - A tool's input, in the generic card.
+ * @csspart tool-command - A bash card's command.
+ * @csspart tool-exit - A bash card's exit code.
+ * @csspart tool-error - A failed tool's error.
+ * @csspart open-subagent - A task card's button that opens the subagent session.
+ * @csspart diff - A diff inside an edit/write/patch card.
+ * @csspart explore-group - Consecutive read/grep/glob/list calls folded into one line.
+ * @csspart permission - An inline permission prompt.
+ * @csspart permission-title - What the agent asks to do.
+ * @csspart permission-detail - The prompt's details (the command or file).
+ * @csspart permission-patterns - The patterns the request covers.
+ * @csspart permission-always - What "Allow always" would allow.
+ * @csspart permission-message - The optional message for the agent.
+ * @csspart permission-actions - The prompt's buttons.
+ * @csspart allow-once - The Allow once button.
+ * @csspart allow-always - The Allow always button.
+ * @csspart reject - The Reject button.
+ * @csspart question - An inline question prompt.
+ * @csspart question-item - One question of a prompt.
+ * @csspart question-text - A question's text.
+ * @csspart question-option - One answer to choose.
+ * @csspart question-own - The "type your own answer" field.
+ * @csspart question-actions - The prompt's buttons.
+ * @csspart answer - The Answer button.
+ * @csspart dismiss - The Dismiss button.
+ * @csspart handoff - With an arbiter: a hand-off question as `<oc-handoff-card>` (its parts are exported as `handoff-*`, e.g. `handoff-done`).
+ * @csspart arbitration-event - With an arbiter: a note in the transcript when who drives the shared browser changes.
+ * @csspart todos - The todo panel.
+ * @csspart todo - One todo.
+ * @csspart jump-to-latest - The "jump to latest" button, shown when scrolled up.
+ * @csspart readonly-note - In a subagent session, instead of the composer: why it is read-only.
+ * @csspart composer - The message form.
+ * @csspart input - The message text field.
+ * @csspart composer-error - Why the composer refused a message or an attachment.
+ * @csspart composer-toolbar - The row under the text field: pickers and buttons.
+ * @csspart model-picker - The model picker.
+ * @csspart agent-picker - The agent picker.
+ * @csspart popover - The `/` command and `@` file suggestions.
+ * @csspart drop-hint - The overlay shown while files are dragged over the composer.
+ * @csspart attachments - The composer's attachment chips.
+ * @csspart remove-attachment - An attachment chip's remove button.
+ * @csspart attach - The Attach button.
+ * @csspart send - The Send button.
+ * @csspart stop - The Stop button.
  * @csspart button - Every button.
  *
  * @cssproperty --oc-color-background - Background.

@@ -347,6 +347,7 @@ export class Composer {
                   >${a.name}
                   <button
                     type="button"
+                    part="button remove-attachment"
                     class="chip-remove"
                     aria-label=${s.removeAttachment(a.name)}
                     @click=${() => (this.attachments.splice(i, 1), this.#update())}

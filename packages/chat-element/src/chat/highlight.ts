@@ -37,7 +37,7 @@ export function tokenize(source: string, lang: string): [Kind, string][] {
   return out;
 }
 
-/** Replaces a `<code>` element's text with highlighted spans (`part="token token-<kind>"`). */
+/** Replaces a `<code>` element's text with highlighted spans (`class="tok-<kind>"`, coloured by `--oc-color-token-*`). */
 export function highlight(code: HTMLElement, lang: string): void {
   const source = code.textContent ?? '';
   if (source.length > 100_000) return; // not worth blocking the main thread

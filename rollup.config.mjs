@@ -3,6 +3,7 @@
 // from the TypeScript sources; the npm packages' own ESM + .d.ts come from `tsc -b`.
 // `npm run size` builds the chat alone with the same plugins.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -12,7 +13,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 export const plugins = () => [
   nodeResolve({ exportConditions: ['source', 'production', 'browser', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
-  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: { __OC_VERSION__: JSON.stringify(version) } }),
+  esbuild({ target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)), define: { __OC_VERSION__: JSON.stringify(version) } }),
   minifyTemplates(),
   // A third pass saves a few dozen bytes at no risk; the "unsafe" options would save more but can change
   // what marked, DOMPurify or lit do.

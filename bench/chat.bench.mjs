@@ -708,6 +708,7 @@ export async function run({ log = (m) => console.error(m), warmLoads = 2, only =
       benchSeconds: round((performance.now() - started) / 1000, 1),
     };
     result['bench run time'] = { value: result.details.benchSeconds, unit: 's' };
+    if (only) result.ranOnly = only; // bench/run.mjs keeps the other half's rows from the last run
     return result;
   } finally {
     await browser.close().catch(() => {});

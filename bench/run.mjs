@@ -4,7 +4,8 @@
 // Each bench file exports `run()` returning an object: a `{ value, unit?, goal?, ok? }` entry becomes a
 // row with its goal, a plain number or string a row without one (objects such as `details` stay in the
 // JSON only). Pass names to run a subset: `npm run bench -- reducer` (the other benches keep their last
-// results, with the date each one ran).
+// results, with the date each one ran). A bench that ran only in part (BENCH_ONLY for the chat bench says
+// so with `ranOnly`) keeps the rows it did not measure from the last run, dated by an `olderRowsFrom` row.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const files = readdirSync(join(root, 'bench'))
   .filter((f) => !wanted.length || wanted.some((w) => f.startsWith(w)));
 
 const latest = join(root, 'bench/results/latest.json');
-const results = wanted.length && existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')).results ?? {}) : {};
+const results = (wanted.length || process.env.BENCH_ONLY) && existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')).results ?? {}) : {};
 for (const file of files) {
   const name = file.replace('.bench.mjs', '');
   console.log(`\n━━ bench: ${name} ━━`);
@@ -29,7 +30,17 @@ for (const file of files) {
   const out = child.stdout ?? '';
   process.stdout.write(out.split('\n').filter((l) => !l.startsWith('@@RESULT ')).join('\n'));
   const line = out.split('\n').find((l) => l.startsWith('@@RESULT '));
-  results[name] = { ...(line ? JSON.parse(line.slice(9)) : { error: `exited ${child.status}` }), ranAt: new Date().toISOString() };
+  const fresh = { ...(line ? JSON.parse(line.slice(9)) : { error: `exited ${child.status}` }), ranAt: new Date().toISOString() };
+  const before = results[name];
+  const kept = fresh.ranOnly && before && !before.error ? Object.keys(before).filter((k) => !(k in fresh) && k !== 'olderRowsFrom') : [];
+  results[name] = kept.length
+    ? {
+        ...Object.fromEntries(Object.keys(before).filter((k) => k !== 'olderRowsFrom').map((k) => [k, k in fresh ? fresh[k] : before[k]])), // the last run's row order
+        ...fresh,
+        details: { ...before.details, ...fresh.details },
+        olderRowsFrom: before.olderRowsFrom ?? before.ranAt,
+      }
+    : fresh;
 }
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });

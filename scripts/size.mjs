@@ -29,7 +29,6 @@ const chunks = existsSync(`${root}dist/chunks`)
 // Two chunks load only for a feature: the syntax highlighter (on the first code block) and the
 // arbitration view (notes and hand-off card, once the chat is given a shared browser's arbiter).
 const ON_DEMAND = /^(highlight|arbitration)-/;
-process.chdir(root);
 const { rollup } = await import('rollup');
 const { plugins } = await import(`${root}rollup.config.mjs`);
 async function chatChunks(external = () => false) {

@@ -16,10 +16,10 @@ const EARLY_SPACING_MS = 5;
  * Paints by the next frame without putting work in it: a change is flushed in a task of its own right
  * away, so the render runs between frames and the frame only lays out and paints. (Rendering in the
  * frame made each token that arrived just after a frame wait for that render too.) A change within
- * 5 ms of the last flush waits for the frame instead, which bounds the work however fast events
- * come. Background tabs pause frames, so a slow timer races the frame: subscribers that act rather
- * than paint (e.g. arbitration answering permissions) still hear about changes. Without frames
- * (Node, workers) it is a ~16 ms timer.
+ * 5 ms of the last flush waits for the frame instead, so a fast stream (more than ~200 events a
+ * second) settles at one flush a frame. Background tabs pause frames, so a slow timer races the
+ * frame: subscribers that act rather than paint (e.g. arbitration answering permissions) still hear
+ * about changes. Without frames (Node, workers) it is a ~16 ms timer.
  */
 export const frameScheduler: Scheduler = (flush) => {
   const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number; cancelAnimationFrame?: (id: number) => void };

@@ -1,6 +1,7 @@
 import { OcCobrowser } from './cobrowser/cobrowser.component.js';
 
 export { OcCobrowser };
+export { defaultCobrowserStrings, type OcCobrowserStrings } from './cobrowser/strings.js';
 export * from './events/events.js';
 
 OcCobrowser.define('oc-cobrowser');

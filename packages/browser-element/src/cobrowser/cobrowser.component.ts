@@ -29,16 +29,20 @@ import '../events/oc-control-change.js';
 import '../events/oc-handoff.js';
 import { renderHandoffCard } from '@oc-elements/chat/oc-handoff-card.js';
 import { arbiterContext } from '@oc-elements/chat/context.js';
+import { defaultCobrowserStrings, type OcCobrowserStrings } from './strings.js';
 
-const STATUS_TEXT: Record<string, string> = {
-  idle: 'Not connected',
-  'logging-in': 'Logging in…',
-  connecting: 'Connecting…',
-  negotiating: 'Starting video…',
-  streaming: 'Live',
-  reconnecting: 'Reconnecting…',
-  disconnected: 'Disconnected',
-};
+/** Each connection status's word in the toolbar (and in the overlay, unless it says more). */
+const STATUS_STRING = {
+  idle: 'notConnected',
+  'logging-in': 'loggingIn',
+  connecting: 'connecting',
+  negotiating: 'startingVideo',
+  streaming: 'live',
+  reconnecting: 'reconnecting',
+  disconnected: 'disconnected',
+} as const satisfies Record<string, keyof OcCobrowserStrings>;
+const statusText = (status: string, t: OcCobrowserStrings): string =>
+  status in STATUS_STRING ? t[STATUS_STRING[status as keyof typeof STATUS_STRING]] : status;
 
 /**
  * @summary A live view of a shared remote browser served by neko v3, with take/release control.
@@ -129,6 +133,14 @@ export class OcCobrowser extends OcElement {
    * element to arbitration mode. When absent, one provided by an ancestor (`<oc-workspace>`) is used.
    */
   @property({ attribute: false }) arbiter: Arbiter | undefined;
+
+  /** Overrides for any of the element's strings (English defaults, `OcCobrowserStrings`). Property only. */
+  @property({ attribute: false }) strings: Partial<OcCobrowserStrings> = {};
+
+  /** The strings in use: the defaults with `strings` over them. */
+  private get s(): OcCobrowserStrings {
+    return { ...defaultCobrowserStrings, ...this.strings };
+  }
 
   @consume({ context: arbiterContext, subscribe: true })
   @state()
@@ -558,7 +570,7 @@ export class OcCobrowser extends OcElement {
       const text = await navigator.clipboard.readText();
       if (text) this.client?.paste(text);
     } catch {
-      this.emit('oc-error', { code: 'clipboard', message: 'The browser did not allow reading the clipboard. Use Ctrl+V on the screen instead.' });
+      this.emit('oc-error', { code: 'clipboard', message: this.s.clipboardDenied });
     }
   };
 
@@ -577,62 +589,62 @@ export class OcCobrowser extends OcElement {
 
   // ───────────────────────── render ─────────────────────────
 
-  private driverText(s: NekoState | undefined): string {
+  private driverText(s: NekoState | undefined, t: OcCobrowserStrings): string {
     const a = this.activeArbiter ? this.arb : undefined;
     if (a) {
-      if (a.driver === 'agent') return 'Agent is driving';
+      if (a.driver === 'agent') return t.agentDriving;
       // You host but may not act yet (the agent's current action is finishing, or the take is settling).
-      if (a.driver === 'human') return a.you ? (a.inputAllowed ? 'You are driving' : 'Taking control…') : `${a.humanName ?? 'Someone'} is driving`;
-      return 'Nobody is driving';
+      if (a.driver === 'human') return a.you ? (a.inputAllowed ? t.youDriving : t.takingControl) : t.memberDriving(a.humanName ?? undefined);
+      return t.nobodyDriving;
     }
     const d = s?.driver;
-    if (!d || d.kind === 'none') return 'Nobody is driving';
-    if (d.kind === 'you') return 'You are driving';
-    return `${d.name} is driving`;
+    if (!d || d.kind === 'none') return t.nobodyDriving;
+    if (d.kind === 'you') return t.youDriving;
+    return t.memberDriving(d.name);
   }
 
-  private overlayText(s: NekoState | undefined): string | null {
-    if (!this.server || !this.auth) return 'Not connected';
+  private overlayText(s: NekoState | undefined, t: OcCobrowserStrings): string | null {
+    if (!this.server || !this.auth) return t.notConnected;
     const c = s?.connection;
-    if (!c) return 'Connecting…';
+    if (!c) return t.connecting;
     switch (c.status) {
       case 'streaming':
         return null;
       case 'reconnecting': {
         const left = Math.max(0, Math.ceil((c.graceDeadline - this.now) / 1000));
-        return left > 0 ? `Reconnecting… control is kept for ${left} s` : 'Reconnecting…';
+        return left > 0 ? t.reconnectingKeepsControl(left) : t.reconnecting;
       }
       case 'disconnected':
-        return `Disconnected: ${c.reason}`;
+        return c.reason ? t.disconnectedBecause(c.reason) : t.disconnected;
       default:
-        return STATUS_TEXT[c.status] ?? c.status;
+        return statusText(c.status, t);
     }
   }
 
-  private renderArbiterControls(a: ArbiterState, canHost: boolean) {
+  private renderArbiterControls(a: ArbiterState, canHost: boolean, t: OcCobrowserStrings) {
     if (this.viewOnly) return nothing;
     return html`${a.you
-        ? html`<button part="hand-back" type="button" @click=${() => this.releaseControl()}>Hand back to agent</button>`
+        ? html`<button part="hand-back" type="button" @click=${() => this.releaseControl()}>${t.handBack}</button>`
         : html`<button part="take-control" class="primary" type="button" ?disabled=${!canHost || a.takePending} @click=${() => this.requestControl()}>
-            ${a.takePending ? 'Taking control…' : 'Take control'}
+            ${a.takePending ? t.takingControl : t.takeControl}
           </button>`}
       <label part="privacy" class="privacy">
         <input type="checkbox" .checked=${a.privacy} @change=${(e: Event) => this.activeArbiter?.setPrivacy((e.target as HTMLInputElement).checked)} />
-        Hide the browser from the agent
+        ${t.hideFromAgent}
       </label>`;
   }
 
-  private renderArbiterBanner(a: ArbiterState) {
+  private renderArbiterBanner(a: ArbiterState, t: OcCobrowserStrings) {
     const arbiter = this.activeArbiter;
     const canDecide = a.policy === 'ask' && a.driver !== 'human' && !this.viewOnly;
     const waiting = a.waiting.length
-      ? html`<ul part="waiting" class="waiting" aria-label="Agent actions waiting">
+      ? html`<ul part="waiting" class="waiting" aria-label=${t.waitingActions}>
           ${a.waiting.map(
             (w) => html`<li>
-              <span>${a.driver === 'human' ? 'Waits for the hand back:' : 'The agent wants to:'} ${w.action}</span>
+              <span>${a.driver === 'human' ? t.waitsForHandBack : t.agentWantsTo} ${w.action}</span>
               ${canDecide
-                ? html`<button part="approve" type="button" class="primary" @click=${() => arbiter?.approve(w.requestID).catch((e: unknown) => this.emit('oc-error', { code: 'approve', message: e instanceof Error ? e.message : String(e) }))}>Allow</button>
-                    <button part="deny" type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>Deny</button>`
+                ? html`<button part="approve" type="button" class="primary" @click=${() => arbiter?.approve(w.requestID).catch((e: unknown) => this.emit('oc-error', { code: 'approve', message: e instanceof Error ? e.message : String(e) }))}>${t.allow}</button>
+                    <button part="deny" type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>${t.deny}</button>`
                 : nothing}
             </li>`,
           )}
@@ -641,6 +653,7 @@ export class OcCobrowser extends OcElement {
     const handoff = a.handoff
       ? renderHandoffCard(a, {
           reason: a.handoff.reason,
+          strings: t.handoff,
           noTake: this.viewOnly,
           onTake: () => this.requestControl(),
           onComplete: (result, note) => void this.completeHandoff(result, note),
@@ -668,44 +681,45 @@ export class OcCobrowser extends OcElement {
     const connected = !!s && ['negotiating', 'streaming'].includes(s.connection.status);
     const canHost = !this.viewOnly && connected && s?.profile?.can_host !== false;
     const isAdmin = !!s?.profile?.is_admin;
-    const overlay = this.overlayText(s);
+    const t = this.s;
+    const overlay = this.overlayText(s, t);
     const v = this.viewport;
     const req = s?.control.request;
     const requestNotice =
       req?.status === 'pending' && req.hostId
-        ? `Asked ${memberName(s!.sessions, req.hostId)} for control…`
+        ? t.askedFor(memberName(s!.sessions, req.hostId))
         : req?.status === 'unanswered'
-          ? `${req.hostId ? memberName(s!.sessions, req.hostId) : 'The driver'} has not handed over control.`
+          ? t.notHandedOver(req.hostId ? memberName(s!.sessions, req.hostId) : undefined)
           : null;
     const cursor = this.renderCursor(v);
     const stage = this.scale === '1:1' ? `width:${Math.max(v.width, this.containerSize.width)}px;height:${Math.max(v.height, this.containerSize.height)}px` : 'width:100%;height:100%';
     const box = `left:${v.x}px;top:${v.y}px;width:${v.width}px;height:${v.height}px`;
     return html`
       <div part="base" class="base" data-status=${s?.connection.status ?? 'idle'}>
-        <div part="toolbar" class="toolbar" role="toolbar" aria-label="Remote browser controls">
-          <span part="status" class="status" role="status" aria-live="polite">${this.driverText(s)}</span>
-          <span part="connection" class="connection">${STATUS_TEXT[s?.connection.status ?? 'idle']}</span>
+        <div part="toolbar" class="toolbar" role="toolbar" aria-label=${t.toolbar}>
+          <span part="status" class="status" role="status" aria-live="polite">${this.driverText(s, t)}</span>
+          <span part="connection" class="connection">${statusText(s?.connection.status ?? 'idle', t)}</span>
           ${a
-            ? this.renderArbiterControls(a, canHost)
+            ? this.renderArbiterControls(a, canHost, t)
             : html`${canHost && !driving
-                ? html`<button part="take-control" class="primary" type="button" @click=${() => this.requestControl()}>Take control</button>`
+                ? html`<button part="take-control" class="primary" type="button" @click=${() => this.requestControl()}>${t.takeControl}</button>`
                 : nothing}
               ${!this.viewOnly && driving
-                ? html`<button part="release-control" type="button" @click=${() => this.releaseControl()}>Release control</button>`
+                ? html`<button part="release-control" type="button" @click=${() => this.releaseControl()}>${t.releaseControl}</button>`
                 : nothing}`}
           ${!this.viewOnly && driving
-            ? html`<button part="paste" type="button" @click=${this.pasteFromClipboard}>Paste</button>`
+            ? html`<button part="paste" type="button" @click=${this.pasteFromClipboard}>${t.paste}</button>`
             : nothing}
           <button part="unmute" type="button" aria-pressed=${this.muted ? 'false' : 'true'} @click=${this.toggleMute}>
-            ${this.muted ? 'Unmute' : 'Mute'}
+            ${this.muted ? t.unmute : t.mute}
           </button>
-          <select part="scale" aria-label="Scaling" .value=${this.scale} @change=${this.onScaleChange}>
-            <option value="fit" ?selected=${this.scale === 'fit'}>Fit</option>
-            <option value="fill" ?selected=${this.scale === 'fill'}>Fill</option>
+          <select part="scale" aria-label=${t.scaling} .value=${this.scale} @change=${this.onScaleChange}>
+            <option value="fit" ?selected=${this.scale === 'fit'}>${t.fit}</option>
+            <option value="fill" ?selected=${this.scale === 'fill'}>${t.fill}</option>
             <option value="1:1" ?selected=${this.scale === '1:1'}>1:1</option>
           </select>
           ${isAdmin && !this.viewOnly && s!.screenSizes.length
-            ? html`<select part="resolution" aria-label="Resolution" @change=${this.onResolutionChange}>
+            ? html`<select part="resolution" aria-label=${t.resolution} @change=${this.onResolutionChange}>
                 ${s!.screenSizes.map((z) => {
                   const value = `${z.width}x${z.height}x${z.rate}`;
                   const current = s!.screen && z.width === s!.screen.width && z.height === s!.screen.height && z.rate === s!.screen.rate;
@@ -713,15 +727,15 @@ export class OcCobrowser extends OcElement {
                 })}
               </select>`
             : nothing}
-          <button part="fullscreen" type="button" @click=${this.toggleFullscreen}>Fullscreen</button>
-          <button part="stats-toggle" type="button" aria-pressed=${this.showStats ? 'true' : 'false'} @click=${this.toggleStats}>Stats</button>
+          <button part="fullscreen" type="button" @click=${this.toggleFullscreen}>${t.fullscreen}</button>
+          <button part="stats-toggle" type="button" aria-pressed=${this.showStats ? 'true' : 'false'} @click=${this.toggleStats}>${t.stats}</button>
         </div>
-        ${a ? this.renderArbiterBanner(a) : nothing}
+        ${a ? this.renderArbiterBanner(a, t) : nothing}
         <div
           part="screen"
           class="screen ${driving ? 'driving' : ''}"
           role="application"
-          aria-label="Remote browser"
+          aria-label=${t.screen}
           aria-roledescription="remote screen"
           tabindex="0"
           data-scale=${this.scale}
@@ -753,7 +767,7 @@ export class OcCobrowser extends OcElement {
           ></textarea>
           ${a?.agentAction && (a.mode === 'agent' || a.mode === 'paused')
             ? html`<div part="agent-action" class="agent-action" data-mode=${a.mode}>
-                <span class="agent-label">${a.mode === 'agent' ? 'Agent' : 'Agent waits'}</span> ${a.agentAction}
+                <span class="agent-label">${a.mode === 'agent' ? t.agent : t.agentWaits}</span> ${a.agentAction}
               </div>`
             : nothing}
           ${overlay ? html`<div part="overlay" class="overlay">${overlay}</div>` : nothing}
@@ -761,15 +775,15 @@ export class OcCobrowser extends OcElement {
             ? html`<div part="requests" class="requests">
                 ${s!.control.requests.map(
                   (id) => html`<div>
-                    ${memberName(s!.sessions, id)} asks for control
-                    <button part="give-control" type="button" @click=${() => this.giveControl(id)}>Give control</button>
-                    <button part="dismiss-request" type="button" @click=${() => this.client?.dismissControlRequest(id)}>Dismiss</button>
+                    ${t.asksForControl(memberName(s!.sessions, id))}
+                    <button part="give-control" type="button" @click=${() => this.giveControl(id)}>${t.giveControl}</button>
+                    <button part="dismiss-request" type="button" @click=${() => this.client?.dismissControlRequest(id)}>${t.dismiss}</button>
                   </div>`,
                 )}
               </div>`
             : nothing}
           ${requestNotice && !driving ? html`<div part="notice" class="notice">${requestNotice}</div>` : nothing}
-          ${this.showStats && s ? this.renderStats(s) : nothing}
+          ${this.showStats && s ? this.renderStats(s, t) : nothing}
         </div>
       </div>
     `;
@@ -785,10 +799,10 @@ export class OcCobrowser extends OcElement {
     return html`<img part="cursor" class="cursor" alt="" src=${this.cursorUrl} style=${style} />`;
   }
 
-  private renderStats(s: NekoState) {
+  private renderStats(s: NekoState, t: OcCobrowserStrings) {
     const st = s.stats;
     const fmt = (v: number | null, f: (n: number) => string) => (v === null ? '–' : f(v));
-    return html`<dl part="stats" class="stats" aria-label="Connection statistics">
+    return html`<dl part="stats" class="stats" aria-label=${t.statsLabel}>
       <dt>RTT</dt><dd>${fmt(st.rtt, (n) => `${Math.round(n)} ms`)}</dd>
       <dt>fps</dt><dd>${fmt(st.fps, (n) => n.toFixed(0))}</dd>
       <dt>bitrate</dt><dd>${fmt(st.bitrate, (n) => `${(n / 1e6).toFixed(2)} Mbit/s`)}</dd>

@@ -131,6 +131,35 @@ describe('<oc-cobrowser>', function () {
     await expect(el).shadowDom.to.be.accessible();
   });
 
+  it('shows every string from `strings`, English for the ones not given', async () => {
+    const strings = {
+      notConnected: 'Nicht verbunden',
+      screen: 'Entfernter Browser',
+      nobodyDriving: 'Niemand steuert',
+      youDriving: 'Sie steuern',
+      takeControl: 'Steuerung übernehmen',
+      releaseControl: 'Steuerung abgeben',
+      live: 'Verbunden',
+      unmute: 'Ton an',
+    };
+    const idle = await fixture<OcCobrowser>(html`<oc-cobrowser .strings=${strings}></oc-cobrowser>`);
+    expect(overlayOf(idle)!.textContent!.trim()).to.equal('Nicht verbunden');
+    expect(screenOf(idle).getAttribute('aria-label')).to.equal('Entfernter Browser');
+    expect(statusOf(idle).textContent).to.equal('Niemand steuert');
+    expect(button(idle.shadowRoot!, 'Ton an')).to.exist;
+    expect(button(idle.shadowRoot!, 'Fullscreen'), 'a string not given stays English').to.exist;
+
+    const el = await mount(neko);
+    el.strings = strings;
+    await fixture(html`<div>${el}</div>`);
+    await streaming(el, neko);
+    expect(el.shadowRoot!.querySelector('[part~="connection"]')!.textContent).to.equal('Verbunden');
+    await clickUi(el.shadowRoot!, 'Steuerung übernehmen');
+    await waitUntil(() => statusOf(el).textContent === 'Sie steuern', 'driving, in German', QUICK);
+    await clickUi(el.shadowRoot!, 'Steuerung abgeben');
+    await waitUntil(() => statusOf(el).textContent === 'Niemand steuert', 'released, in German', QUICK);
+  });
+
   it('connects, shows the first frame at the remote screen size, letterboxed, and never reflects credentials', async () => {
     const el = await mount(neko, { password: 'neko' });
     const states: string[] = [];

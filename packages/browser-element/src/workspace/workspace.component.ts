@@ -7,6 +7,8 @@ import '@oc-elements/chat/oc-chat.js';
 import { OpencodeConnection, createArbiter, type Arbiter, type AuthSource, type FetchLike, type NekoAuth, type NekoClientOptions, type Policy } from '@oc-elements/core';
 import '../oc-cobrowser.js';
 import type { OcCobrowser } from '../cobrowser/cobrowser.component.js';
+import type { OcCobrowserStrings } from '../cobrowser/strings.js';
+import type { OcChatStrings } from '@oc-elements/chat';
 import { BROWSER_PARTS, CHAT_PARTS, exportParts } from './parts.js';
 import styles from './workspace.styles.js';
 
@@ -74,6 +76,12 @@ export class OcWorkspace extends OcElement {
 
   /** Session shown in the chat (as `<oc-chat session>`). */
   @property({ reflect: true }) session: string | undefined;
+
+  /** Overrides for the chat's strings (as `<oc-chat>`'s `strings`). Property only. */
+  @property({ attribute: false }) chatStrings: Partial<OcChatStrings> = {};
+
+  /** Overrides for the co-browser's strings (as `<oc-cobrowser>`'s `strings`). Property only. */
+  @property({ attribute: false }) browserStrings: Partial<OcCobrowserStrings> = {};
 
   @provide({ context: connectionContext })
   @state()
@@ -183,13 +191,14 @@ export class OcWorkspace extends OcElement {
   override render() {
     return html`<div part="base" class="base">
       <div part="layout" class="layout">
-        <oc-chat part="chat" exportparts=${exportParts('chat', CHAT_PARTS)} .session=${this.session}></oc-chat>
+        <oc-chat part="chat" exportparts=${exportParts('chat', CHAT_PARTS)} .session=${this.session} .strings=${this.chatStrings}></oc-chat>
         <oc-cobrowser
           part="cobrowser"
           exportparts=${exportParts('browser', BROWSER_PARTS)}
           .server=${this.browser}
           .auth=${this.browserAuth}
           .clientOptions=${this.browserClientOptions}
+          .strings=${this.browserStrings}
           @oc-connection-change=${this.syncArbiter}
         ></oc-cobrowser>
       </div>

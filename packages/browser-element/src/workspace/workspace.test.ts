@@ -365,6 +365,13 @@ describe('<oc-workspace>', function () {
     // Parts of the inner elements are exported.
     expect(partOf(el, 'toolbar')!.getAttribute('part')).to.equal('toolbar');
     expect(browserOf(el).getAttribute('exportparts')).to.include('toolbar:browser-toolbar');
+    expect(chatOf(el).getAttribute('exportparts')).to.include('send:chat-send');
+    // Strings reach both inner elements.
+    el.chatStrings = { send: 'Senden' };
+    el.browserStrings = { handBack: 'Zurück an den Agenten', takeControl: 'Steuerung übernehmen' };
+    await waitUntil(() => chatOf(el).shadowRoot!.querySelector('[part~="send"]')?.textContent?.trim() === 'Senden', 'the chat in German', WAIT);
+    const browser = browserOf(el).shadowRoot!;
+    await waitUntil(() => [...browser.querySelectorAll('button')].some((b) => /^(Zurück an den Agenten|Steuerung übernehmen)$/.test(b.textContent!.trim())), 'the browser in German', WAIT);
   });
 
   it('each element still works alone: a standalone <oc-cobrowser> with an arbiter property', async () => {

@@ -1,6 +1,6 @@
 // The inner elements' parts, re-exported by <oc-workspace> as `chat-*` and `browser-*`: exactly the parts
 // the elements document (custom-elements.json), plus the hand-off card's, which they export as `handoff-*`.
-// scripts/test/workspace-parts.test.mjs checks both directions.
+// scripts/test/parts.test.mjs checks both directions.
 const HANDOFF_PARTS = ['handoff-card', 'handoff-title', 'handoff-reason', 'handoff-take-control', 'handoff-note', 'handoff-done', 'handoff-failed'];
 
 export const CHAT_PARTS = [

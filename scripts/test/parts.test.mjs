@@ -1,9 +1,12 @@
-// Every `part` an element's templates set is documented as a @csspart (its custom-elements.json), so a
-// page can find it in the API docs and <oc-workspace> can re-export it. A token built at runtime
-// (`tool-${kind}`) is checked by its fixed prefix against the documented family.
+// Parts, against the generated custom-elements.json:
+// - every `part` an element's templates set is documented as a @csspart, so a page finds it in the API
+//   docs (a token built at runtime, `tool-${kind}`, is checked by its fixed prefix against the family);
+// - <oc-workspace> re-exports exactly the documented parts of its inner elements from a hand-kept list:
+//   a missing one cannot be styled from outside, a stale one documents a part that no longer exists.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { BROWSER_PARTS, CHAT_PARTS } from '../../packages/browser-element/src/workspace/parts.ts';
 
 const root = new URL('../../packages/', import.meta.url);
 
@@ -47,3 +50,14 @@ for (const [pkg, tag, files] of elements) {
     assert.deepEqual(missing, [], `undocumented parts of <${tag}>`);
   });
 }
+
+test('the workspace exports exactly the documented parts of <oc-chat> and <oc-cobrowser>', () => {
+  const handoff = documented('chat-element', 'oc-handoff-card').map((p) => `handoff-${p}`); // both export the card's parts
+  const chat = [...documented('chat-element', 'oc-chat'), ...handoff];
+  const browser = [...documented('browser-element', 'oc-cobrowser'), ...handoff];
+  assert.ok(chat.length > 10 && browser.length > 10);
+  assert.deepEqual(chat.filter((p) => !CHAT_PARTS.includes(p)), [], 'documented parts missing from CHAT_PARTS');
+  assert.deepEqual(browser.filter((p) => !BROWSER_PARTS.includes(p)), [], 'documented parts missing from BROWSER_PARTS');
+  assert.deepEqual(CHAT_PARTS.filter((p) => !chat.includes(p)), [], 'stale names in CHAT_PARTS');
+  assert.deepEqual(BROWSER_PARTS.filter((p) => !browser.includes(p)), [], 'stale names in BROWSER_PARTS');
+});

@@ -1,6 +1,6 @@
 export { OcElement, OC_VERSION } from './internal/oc-element.js';
 export { OcChat } from './oc-chat.js';
-export { OcHandoffCard, type OcHandoffCardStrings } from './oc-handoff-card.js';
+export { OcHandoffCard, type OcHandoffCardStrings, type HandoffStrings } from './oc-handoff-card.js';
 export { connectionContext, arbiterContext } from './context.js';
 export { type OcChatStrings, type ChatStrings } from './chat/strings.js';
 import { arbitrationStrings } from './chat/arbitration-strings.js';

@@ -137,9 +137,12 @@ export class OcCobrowser extends OcElement {
   /** Overrides for any of the element's strings (English defaults, `OcCobrowserStrings`). Property only. */
   @property({ attribute: false }) strings: Partial<OcCobrowserStrings> = {};
 
-  /** The strings in use: the defaults with `strings` over them. */
+  #merged: { from: Partial<OcCobrowserStrings>; value: OcCobrowserStrings } | undefined;
+
+  /** The strings in use: the defaults with `strings` over them, one object per `strings` (renders compare by identity). */
   private get s(): OcCobrowserStrings {
-    return { ...defaultCobrowserStrings, ...this.strings };
+    if (this.#merged?.from !== this.strings) this.#merged = { from: this.strings, value: { ...defaultCobrowserStrings, ...this.strings } };
+    return this.#merged.value;
   }
 
   @consume({ context: arbiterContext, subscribe: true })
@@ -643,8 +646,8 @@ export class OcCobrowser extends OcElement {
             (w) => html`<li>
               <span>${a.driver === 'human' ? t.waitsForHandBack : t.agentWantsTo} ${w.action}</span>
               ${canDecide
-                ? html`<button part="approve" type="button" class="primary" @click=${() => arbiter?.approve(w.requestID).catch((e: unknown) => this.emit('oc-error', { code: 'approve', message: e instanceof Error ? e.message : String(e) }))}>${t.allow}</button>
-                    <button part="deny" type="button" @click=${() => arbiter?.deny(w.requestID, 'The human denied this browser action.')}>${t.deny}</button>`
+                ? html`<button part="approve" type="button" class="primary" @click=${() => this.reportFailure('approve', arbiter?.approve(w.requestID))}>${t.allow}</button>
+                    <button part="deny" type="button" @click=${() => this.reportFailure('deny', arbiter?.deny(w.requestID, 'The human denied this browser action.'))}>${t.deny}</button>`
                 : nothing}
             </li>`,
           )}
@@ -653,7 +656,7 @@ export class OcCobrowser extends OcElement {
     const handoff = a.handoff
       ? renderHandoffCard(a, {
           reason: a.handoff.reason,
-          strings: t.handoff,
+          strings: t,
           noTake: this.viewOnly,
           onTake: () => this.requestControl(),
           onComplete: (result, note) => void this.completeHandoff(result, note),
@@ -665,12 +668,15 @@ export class OcCobrowser extends OcElement {
 
   /** Arbitration mode: answers the agent's hand-off (Done / Couldn't + note) and hands the browser back. */
   async completeHandoff(result: 'done' | 'failed', note?: string): Promise<void> {
-    const arbiter = this.activeArbiter;
-    if (!arbiter) return;
+    await this.reportFailure('handoff', this.activeArbiter?.completeHandoff(result, note));
+  }
+
+  /** An arbiter call the human made: a refusal or a failed reply becomes `oc-error` instead of an unhandled rejection. */
+  private async reportFailure(code: string, call: Promise<void> | undefined): Promise<void> {
     try {
-      await arbiter.completeHandoff(result, note);
+      await call;
     } catch (e) {
-      this.emit('oc-error', { code: 'handoff', message: e instanceof Error ? e.message : String(e) });
+      this.emit('oc-error', { code, message: e instanceof Error ? e.message : String(e) });
     }
   }
 

@@ -1,7 +1,10 @@
-import type { OcHandoffCardStrings } from '@oc-elements/chat/oc-handoff-card.js';
+import type { HandoffStrings } from '@oc-elements/chat/oc-handoff-card.js';
 
-/** Every user-visible string of `<oc-cobrowser>` (override any subset through `strings`). */
-export interface OcCobrowserStrings {
+/**
+ * Every user-visible string of `<oc-cobrowser>` (override any subset through `strings`). The hand-off
+ * card's (`handoffTitle`, …) are named as in `<oc-chat>`'s; unset, the card's English defaults show.
+ */
+export interface OcCobrowserStrings extends Partial<HandoffStrings> {
   // connection (the overlay and the toolbar's status)
   notConnected: string;
   loggingIn: string;
@@ -53,8 +56,6 @@ export interface OcCobrowserStrings {
   allow: string;
   deny: string;
   clipboardDenied: string;
-  /** The hand-off card's strings. */
-  handoff: Partial<OcHandoffCardStrings>;
 }
 
 export const defaultCobrowserStrings: OcCobrowserStrings = {
@@ -101,5 +102,4 @@ export const defaultCobrowserStrings: OcCobrowserStrings = {
   allow: 'Allow',
   deny: 'Deny',
   clipboardDenied: 'The browser did not allow reading the clipboard. Use Ctrl+V on the screen instead.',
-  handoff: {},
 };

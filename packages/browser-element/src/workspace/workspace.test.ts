@@ -202,6 +202,9 @@ describe('<oc-workspace>', function () {
   it('hand-off: the human types into the remote page and presses Done; Couldn’t (with a note) reaches the agent too', async () => {
     const el = await mount();
     await ready(el);
+    // Each element names the card's strings alike; the ones not given stay English.
+    el.chatStrings = { handoffTitle: 'Der Agent braucht dich' };
+    el.browserStrings = { handoffTitle: 'Der Agent braucht Sie' };
     const reason = 'Please type your name into the text box, then press Done';
     await oc.script({ tool: 'question', args: handoffQuestion(reason) }, { match: { lastRole: 'tool' }, text: 'Thanks, got it.' });
     let sid = await newSession('hand-off done');
@@ -211,6 +214,8 @@ describe('<oc-workspace>', function () {
     await waitUntil(() => chatCardOf(el)?.shadowRoot?.textContent?.includes(reason), 'hand-off card in the chat', WAIT);
     expect(chatRoot(el).querySelector('[role="log"] form[part~="question"]'), 'no generic question form').to.equal(null);
     expect(buttonIn(chatCardOf(el)!.shadowRoot, 'Done')).to.equal(null);
+    const title = (card: Element | null | undefined) => card!.shadowRoot!.querySelector('[part~="title"]')!.textContent;
+    expect([title(chatCardOf(el)), title(cardOf(el))]).to.deep.equal(['Der Agent braucht dich', 'Der Agent braucht Sie']);
     expect(statusText(el)).to.equal('Nobody is driving');
     await press(chatCardOf(el)!.shadowRoot, 'Take control');
     await waitUntil(() => el.arbiter!.getState().inputAllowed && buttonIn(chatCardOf(el)?.shadowRoot, 'Done'), 'Done offered in the chat', WAIT);

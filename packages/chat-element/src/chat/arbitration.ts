@@ -15,7 +15,6 @@ import {
   type TransitionEvent,
 } from '@oc-elements/core';
 import type { QuestionInfo, QuestionRequest, Session } from '@opencode-ai/sdk/v2/types';
-import type { OcHandoffCardStrings } from '../handoff/handoff-card.js';
 import { renderHandoffCard } from '../oc-handoff-card.js';
 import { arbitrationStrings } from './arbitration-strings.js';
 import type { ChatStrings, OcChatStrings } from './strings.js';
@@ -151,7 +150,7 @@ export class ChatArbitration {
     return renderHandoffCard(this.state, {
       reason: handoffReason(request),
       questionID: request.id,
-      strings: cardStrings(withDefaults(s)),
+      strings: withDefaults(s),
       onTake: () => this.#arbiter.takeControl(),
       onComplete: (result, note) => void this.#complete(request, result, note),
     });
@@ -283,24 +282,4 @@ function withDefaults(s: ChatStrings): OcChatStrings {
   let full = fullStrings.get(s);
   if (!full) fullStrings.set(s, (full = { ...arbitrationStrings, ...s }));
   return full;
-}
-
-const cardStringsOf = new WeakMap<OcChatStrings, Partial<OcHandoffCardStrings>>();
-
-/** The card's strings from the chat's, one object per strings object (so renders can compare by identity). */
-function cardStrings(s: OcChatStrings): Partial<OcHandoffCardStrings> {
-  let value = cardStringsOf.get(s);
-  if (!value) {
-    value = {
-      label: s.handoffLabel,
-      title: s.handoffTitle,
-      takeControl: s.handoffTakeControl,
-      takingControl: s.handoffTakingControl,
-      note: s.handoffNote,
-      done: s.handoffDone,
-      failed: s.handoffFailed,
-    };
-    cardStringsOf.set(s, value);
-  }
-  return value;
 }

@@ -1,9 +1,12 @@
+import type { HandoffStrings } from '../handoff/handoff-view.js';
+
 /**
  * Every user-visible string of `<oc-chat>`. Override any subset through the `strings` property,
  * e.g. `chat.strings = { send: 'Envoyer', message: 'Message' }`. Functions receive the values to
- * interpolate, so translations can reorder them.
+ * interpolate, so translations can reorder them. The hand-off card's (`handoffTitle`, …) are named as in
+ * `<oc-cobrowser>`'s strings (`HandoffStrings`).
  */
-export interface OcChatStrings {
+export interface OcChatStrings extends HandoffStrings {
   // Connection
   connecting: string;
   reconnecting: string;
@@ -80,14 +83,6 @@ export interface OcChatStrings {
   typeOwnAnswer: string;
   submitAnswer: string;
   dismiss: string;
-  // Hand-off (with an arbiter: the agent asks the human to act in the shared browser)
-  handoffLabel: string;
-  handoffTitle: string;
-  handoffTakeControl: string;
-  handoffTakingControl: string;
-  handoffNote: string;
-  handoffDone: string;
-  handoffFailed: string;
   // Arbitration notes in the transcript (who drives the shared browser)
   /** `name` is the human's display name; `you` is true when it is this page's user. */
   arbitrationTookControl: (name: string | undefined, you: boolean) => string;
@@ -123,13 +118,7 @@ export interface OcChatStrings {
 
 /** The strings only the shared-browser view uses (hand-off card, arbitration notes). */
 export type ArbitrationStringKey =
-  | 'handoffLabel'
-  | 'handoffTitle'
-  | 'handoffTakeControl'
-  | 'handoffTakingControl'
-  | 'handoffNote'
-  | 'handoffDone'
-  | 'handoffFailed'
+  | keyof HandoffStrings
   | 'arbitrationTookControl'
   | 'arbitrationHandedBack'
   | 'arbitrationAgentDriving'
